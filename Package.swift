@@ -1,0 +1,63 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "xborder",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "XBorder", targets: ["XBorder"]),
+        .executable(name: "xborder", targets: ["xborder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: library
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "XBorder",
+            dependencies: [
+                "CYAML",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "XBorderLedger",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "XBorderScenarios",
+            dependencies: ["XBorder"]
+        ),
+
+        // MARK: tools
+        .executableTarget(
+            name: "xborder",
+            dependencies: [
+                "XBorder",
+                "XBorderLedger",
+                "XBorderScenarios",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "xborder-bench",
+            dependencies: ["XBorder"]
+        ),
+
+        // MARK: tests
+        .testTarget(name: "XBorderTests", dependencies: ["XBorder"]),
+        .testTarget(name: "XBorderLedgerTests", dependencies: ["XBorderLedger"]),
+        .testTarget(name: "XBorderScenariosTests", dependencies: ["XBorderScenarios", "XBorder"]),
+        .testTarget(name: "xborderTests", dependencies: ["xborder"]),
+    ]
+)

@@ -1,0 +1,80 @@
+/// Conditions with every code, zone and parameter resolved to numbers: the evaluator walks these
+/// without a string comparison or a dictionary look-up.
+indirect enum FlowCondition: Sendable {
+    case always
+    case all([FlowCondition])
+    case any([FlowCondition])
+    case not(FlowCondition)
+    case items(Quantifier, ItemCondition)
+    case parameter(Int)
+    /// The code in `slot` is one of the allowed ones (an absent field never is).
+    case code(FlowSlot, [Bool])
+    case number(NumberField, [Bound])
+    case country(Set<String>, negated: Bool)
+    case present(FlowSlot, Bool)
+    case processesPresent(Bool)
+}
+
+indirect enum ItemCondition: Sendable {
+    case always
+    case all([ItemCondition])
+    case any([ItemCondition])
+    case not(ItemCondition)
+    case parameter(Int)
+    case code(ItemSlot, [Bool])
+    case individuals([Bound])
+    case featuresAny(UInt64)
+    case featuresNone(UInt64)
+    case present(ItemSlot, Bool)
+}
+
+/// Coded facts of a flow, one integer each; -1 when the flow leaves the field out.
+enum FlowSlot: Int, Sendable, CaseIterable {
+    case purpose, scenario, ciio, sector, registeredIn, activityIn, recipientKind, recipientRegisteredIn
+}
+
+enum ItemSlot: Int, Sendable, CaseIterable {
+    case dataClass, minors, origin, category, catalog, subjects, features
+}
+
+enum NumberField: Sendable {
+    case processes
+    case persons(Int)
+    case thisFlow(Int)
+    case prior(Int)
+}
+
+/// One side of a numeric comparison, with the law's inclusive/exclusive words.
+struct Bound: Sendable {
+    enum Relation: Sendable {
+        case atLeast, below, above, atMost, equals
+    }
+
+    var relation: Relation
+    var amount: CompiledAmount
+
+    func holds(_ value: Int, _ parameters: ParameterValues, _ unknown: inout Bool) -> Bool {
+        let limit: Int
+        switch amount {
+        case .number(let n): limit = n
+        case .parameter(let index):
+            guard let n = parameters.integer(index) else {
+                unknown = true
+                return false
+            }
+            limit = n
+        }
+        switch relation {
+        case .atLeast: return value >= limit
+        case .below: return value < limit
+        case .above: return value > limit
+        case .atMost: return value <= limit
+        case .equals: return value == limit
+        }
+    }
+}
+
+enum CompiledAmount: Sendable {
+    case number(Int)
+    case parameter(Int)
+}

@@ -1,0 +1,169 @@
+/// A policy set compiled for evaluation: immutable, indexed by date, free of strings on the
+/// evaluation path. Compile once, evaluate many; share it across threads freely.
+public struct CompiledPolicy: Sendable {
+    public let digest: String
+    public let packs: [PackInfo]
+    public internal(set) var codes: [VocabularySection: CodeTable]
+    public internal(set) var scenarios = CodeTable()
+    /// `scenario.category` codes declared by lists.
+    public internal(set) var categories = CodeTable()
+    public internal(set) var catalogEntries = CodeTable()
+    var catalog: [CatalogInfo] = []
+    var subjectLabels = CodeTable()
+    var finalOutcomes: [Bool] = []
+    var fallbackOutcome: Int32 = -1
+    var zoneParents: [Int32] = []
+    var defaults: [String: Int32] = [:]
+    public internal(set) var parameters: [CompiledParameter] = []
+    public internal(set) var counters: [CompiledCounter] = []
+    var windowParameter: Int?
+    var exemptedCountParameter: Int?
+    public internal(set) var rules: [CompiledRule] = []
+    public internal(set) var lists: [CompiledList] = []
+    public internal(set) var reclassifications: [CompiledReclassification] = []
+    public internal(set) var obligations: [CompiledObligation] = []
+    var epochs: [Epoch] = []
+
+    init(digest: String, packs: [PackInfo], codes: [VocabularySection: CodeTable]) {
+        self.digest = digest
+        self.packs = packs
+        self.codes = codes
+    }
+
+    public func table(_ section: VocabularySection) -> CodeTable { codes[section] ?? CodeTable() }
+
+    /// The rules, lists and parameter values in force on a day.
+    func epoch(on day: Day) -> Epoch? {
+        var low = 0, high = epochs.count - 1, found: Int?
+        while low <= high {
+            let mid = (low + high) / 2
+            if epochs[mid].start <= day {
+                found = mid
+                low = mid + 1
+            } else {
+                high = mid - 1
+            }
+        }
+        return found.map { epochs[$0] }
+    }
+
+    public var ruleCount: Int { rules.count }
+}
+
+/// What the audit record says of each pack: its id and version.
+public struct PackInfo: Sendable, Codable, Hashable {
+    public var id: String
+    public var version: String?
+}
+
+struct CatalogInfo: Sendable {
+    var dataClass: Int32
+    var minors: Bool?
+    var features: UInt64
+}
+
+public struct CompiledParameter: Sendable {
+    public var name: String
+    public var values: [(from: Day, value: ParameterLiteral, cite: String)]
+}
+
+public struct CompiledCounter: Sendable {
+    public var name: String
+    public var title: Bilingual?
+    var counts: ItemCondition
+}
+
+/// Where a decision's explanation and citations come from: kept beside, not inside, the hot data.
+public struct CompiledRule: Sendable {
+    public var id: String
+    public var cite: String
+    public var title: Bilingual?
+    public var pack: String
+    public var period: Period
+    public var outcome: Int32
+    public var exemption: Bool
+    var condition: FlowCondition
+    var obligations: [Int32]
+    var overrides: [Int32]
+    var overridesFinal: Bool
+    var because: ExplanationTemplate?
+    public var location: SourceLocation
+}
+
+public struct CompiledList: Sendable {
+    public var id: String
+    public var kind: DataList.Kind
+    public var cite: String
+    public var title: Bilingual
+    public var period: Period
+    public var outcome: Int32
+    public var exemption: Bool
+    var eligible: FlowCondition
+    var appliesTo: ItemCondition
+    var unless: ItemCondition?
+    var obligations: [Int32]
+    /// For each scenario code number: nil when the list does not name it, else its listed categories.
+    var categoriesByScenario: [Int32: Set<Int32>]
+    var because: ExplanationTemplate?
+    public var location: SourceLocation
+}
+
+public struct CompiledReclassification: Sendable {
+    public var id: String
+    public var cite: String
+    var period: Period
+    var condition: ItemCondition
+    var toClass: Int32
+}
+
+public struct CompiledObligation: Sendable {
+    public var id: String
+    public var cite: String
+    public var title: Bilingual
+}
+
+/// A stretch of days over which the same rules, lists and parameter values are in force.
+struct Epoch: Sendable {
+    var start: Day
+    /// Rule numbers in force, ordered so that a rule comes before every rule it overrides.
+    var rules: [Int32]
+    var lists: [Int32]
+    var reclassifications: [Int32]
+    var parameters: ParameterValues
+}
+
+/// The value of each parameter within one epoch; nil where it has none.
+struct ParameterValues: Sendable {
+    var values: [ParameterLiteral?]
+
+    func value(_ index: Int) -> ParameterLiteral? {
+        index >= 0 && index < values.count ? values[index] : nil
+    }
+
+    func integer(_ index: Int) -> Int? {
+        if case .integer(let n)? = value(index) { return n }
+        return nil
+    }
+
+    func boolean(_ index: Int) -> Bool? {
+        if case .boolean(let b)? = value(index) { return b }
+        return nil
+    }
+
+    func code(_ index: Int) -> String? {
+        if case .code(let c)? = value(index) { return c }
+        return nil
+    }
+}
+
+/// A `because` sentence cut into text and placeholders once, at compile time.
+struct ExplanationTemplate: Sendable {
+    enum Piece: Sendable {
+        case text(String)
+        case number(NumberField)
+        case parameter(Int)
+    }
+
+    var en: [Piece]
+    var zh: [Piece]
+}

@@ -1,0 +1,94 @@
+/// Checks a flow's codes against a compiled policy and numbers them.
+extension CompiledPolicy {
+    public func resolve(_ located: LocatedFlow) throws(DiagnosticList) -> ResolvedFlow {
+        var bag = DiagnosticBag()
+        let flow = located.flow
+        let where_ = located.locations
+        func code(_ value: String?, _ section: VocabularySection, _ path: String, defaultKey: String? = nil) -> Int32 {
+            guard let value else { return defaultKey.flatMap { defaults[$0] } ?? -1 }
+            return lookup(value, table(section), section.singular, where_[path], &bag)
+        }
+        var notes: [String] = []
+        let scenario: Int32 = flow.scenario.map { lookup($0, scenarios, "scenario", where_["scenario"], &bag) } ?? -1
+        var items: [ResolvedItem] = []
+        var subjectLabels: [String: Int32] = [:]
+        for (index, item) in flow.items.enumerated() {
+            let base = "items.\(index)"
+            var dataClass: Int32 = item.dataClass.map { lookup($0, table(.classes), "data class", where_["\(base).class"], &bag) } ?? -1
+            var minors: Int32 = item.minors.map { $0 ? 1 : 0 } ?? -1
+            var features: UInt64 = 0
+            var catalogNumber: Int32 = -1
+            if let entry = item.catalog {
+                catalogNumber = lookup(entry, catalogEntries, "catalog entry", where_["\(base).catalog"], &bag)
+                if catalogNumber >= 0 {
+                    let info = catalog[Int(catalogNumber)]
+                    if dataClass < 0 {
+                        dataClass = info.dataClass
+                    } else if dataClass != info.dataClass {
+                        let stricter = max(dataClass, info.dataClass)
+                        notes.append("item '\(item.name)': class '\(table(.classes).code(dataClass))' differs from catalog entry '\(entry)' ('\(table(.classes).code(info.dataClass))'); the stricter, '\(table(.classes).code(stricter))', is used")
+                        dataClass = stricter
+                    }
+                    if minors < 0, let catalogMinors = info.minors { minors = catalogMinors ? 1 : 0 }
+                    features |= info.features
+                }
+            }
+            for feature in item.features ?? [] {
+                let n = lookup(feature, table(.features), "feature", where_["\(base).features"], &bag)
+                if n >= 0 { features |= 1 << UInt64(n) }
+            }
+            var category: Int32 = -1
+            if let value = item.category {
+                category = lookup(value, categories, "category", where_["\(base).category"], &bag)
+                if category >= 0, let scenarioCode = flow.scenario, !value.hasPrefix(scenarioCode + ".") {
+                    notes.append("item '\(item.name)': category '\(value)' is not under the flow's scenario '\(scenarioCode)'")
+                }
+            }
+            var subjects: Int32 = -1
+            if let label = item.subjects {
+                if let known = subjectLabels[label] { subjects = known } else {
+                    subjects = Int32(subjectLabels.count)
+                    subjectLabels[label] = subjects
+                }
+            }
+            var resolved = ResolvedItem(dataClass: dataClass, minors: minors, origin: code(item.origin, .origins, "\(base).origin", defaultKey: "origin"),
+                                        category: category, catalog: catalogNumber, subjects: subjects, features: features, individuals: item.individuals ?? 0)
+            if item.individuals == nil, dataClass >= 0 {
+                resolved.individuals = 0
+                if counters.contains(where: { Evaluator.holds($0.counts, resolved, ParameterValues(values: []), nil) }) {
+                    bag.error(.missingKey, "item '\(item.name)' is \(table(.classes).code(dataClass)) data: it needs 'individuals', the number of persons",
+                              at: where_[base], help: "the law counts natural persons; write e.g. 'individuals: 40000'")
+                }
+            }
+            items.append(resolved)
+        }
+        var prior = [Int](repeating: 0, count: counters.count)
+        if let stated = flow.prior {
+            for (name, value) in stated {
+                if let index = counters.firstIndex(where: { $0.name == name }) {
+                    prior[index] = value
+                } else {
+                    bag.error(.unknownKey, "unknown counter '\(name)' in 'prior'", at: where_["prior.\(name)"],
+                              help: Suggestion.help(for: name, among: counters.map(\.name)))
+                }
+            }
+        }
+        let resolved = ResolvedFlow(
+            flow: flow, date: flow.date, purpose: code(flow.purpose, .purposes, "purpose", defaultKey: "purpose"), scenario: scenario,
+            ciio: flow.exporter.ciio ? 1 : 0, sector: code(flow.exporter.sector, .sectors, "exporter.sector"),
+            registeredIn: code(flow.exporter.registeredIn, .zones, "exporter.registered_in", defaultKey: "zone"),
+            activityIn: flow.exporter.activityIn.map { code($0, .zones, "exporter.activity_in") }
+                ?? code(flow.exporter.registeredIn, .zones, "exporter.registered_in", defaultKey: "zone"),
+            recipientKind: code(flow.recipient.kind, .recipientKinds, "recipient.kind", defaultKey: "recipient-kind"),
+            recipientRegisteredIn: code(flow.recipient.registeredIn, .zones, "recipient.registered_in"), country: flow.recipient.country,
+            processes: flow.exporter.processes, items: items, prior: prior, priorSource: flow.prior == nil ? .none : .flow, notes: notes)
+        if bag.hasErrors { throw DiagnosticList(bag.diagnostics) }
+        return resolved
+    }
+
+    private func lookup(_ value: String, _ table: CodeTable, _ what: String, _ location: SourceLocation, _ bag: inout DiagnosticBag) -> Int32 {
+        if let number = table[value] { return number }
+        bag.error(.undefinedReference, "unknown \(what) '\(value)'", at: location, help: Suggestion.help(for: value, among: table.codes))
+        return -1
+    }
+}

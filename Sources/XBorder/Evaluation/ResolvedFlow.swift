@@ -1,0 +1,75 @@
+/// A flow with every code replaced by its number in a compiled policy: what the evaluator reads.
+///
+/// Resolution happens once per flow, outside the evaluation loop, and is where unknown codes are
+/// reported with their place in the flow's text.
+public struct ResolvedFlow: Sendable {
+    public var flow: Flow
+    var date: Day
+    var purpose: Int32
+    var scenario: Int32
+    var ciio: Int32
+    var sector: Int32
+    var registeredIn: Int32
+    var activityIn: Int32
+    var recipientKind: Int32
+    var recipientRegisteredIn: Int32
+    var country: String
+    var processes: Int?
+    var items: [ResolvedItem]
+    /// Persons already exported, per counter; `priorSource` says whence they came.
+    var prior: [Int]
+    public internal(set) var priorSource: PriorSource
+    /// Things the reader should know about how the flow was read (e.g. a class taken from the catalog).
+    public internal(set) var notes: [String]
+
+    func slot(_ slot: FlowSlot) -> Int32 {
+        switch slot {
+        case .purpose: purpose
+        case .scenario: scenario
+        case .ciio: ciio
+        case .sector: sector
+        case .registeredIn: registeredIn
+        case .activityIn: activityIn
+        case .recipientKind: recipientKind
+        case .recipientRegisteredIn: recipientRegisteredIn
+        }
+    }
+
+    /// Replaces the prior volumes with the ledger's, for a flow that does not state its own.
+    public mutating func usePrior(fromLedger volumes: [String: Int], policy: CompiledPolicy) {
+        prior = policy.counters.map { volumes[$0.name] ?? 0 }
+        priorSource = .ledger
+    }
+
+    public var statesPrior: Bool { priorSource == .flow }
+}
+
+/// Where the prior volumes of a decision came from.
+public enum PriorSource: String, Sendable, Codable {
+    case flow
+    case ledger
+    case none
+}
+
+struct ResolvedItem: Sendable {
+    var dataClass: Int32
+    var minors: Int32
+    var origin: Int32
+    var category: Int32
+    var catalog: Int32
+    var subjects: Int32
+    var features: UInt64
+    var individuals: Int
+
+    func slot(_ slot: ItemSlot) -> Int32 {
+        switch slot {
+        case .dataClass: dataClass
+        case .minors: minors
+        case .origin: origin
+        case .category: category
+        case .catalog: catalog
+        case .subjects: subjects
+        case .features: features == 0 ? -1 : 0
+        }
+    }
+}

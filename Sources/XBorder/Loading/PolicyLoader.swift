@@ -1,0 +1,92 @@
+import Crypto
+import Foundation
+
+/// Loads a policy folder: finds its YAML files, parses, reads, validates and compiles them.
+public struct PolicyLoader: Sendable {
+    public var limits: ParseLimits
+
+    public init(limits: ParseLimits = .standard) {
+        self.limits = limits
+    }
+
+    /// The outcome of loading: the compiled policy when there were no errors, and every
+    /// diagnostic with the sources needed to show them.
+    public struct Result: Sendable {
+        public var policy: CompiledPolicy?
+        public var diagnostics: [Diagnostic]
+        public var sources: [SourceFile]
+        public var fileCount: Int
+        public var ruleCount: Int
+
+        public var renderer: DiagnosticRenderer { DiagnosticRenderer(sources: sources) }
+    }
+
+    /// Loads and reports everything found, errors included (what `xborder validate` shows).
+    public func load(directory: String) -> Result {
+        var bag = DiagnosticBag()
+        let files = Self.policyFiles(in: directory)
+        if files.isEmpty {
+            bag.error(.emptyPolicy, "no policy files (*.yaml) in '\(directory)'", at: SourceLocation(path: directory, line: 1, column: 1),
+                      help: "point --policies at a folder of policy YAML files")
+            return Result(policy: nil, diagnostics: bag.sorted, sources: [], fileCount: 0, ruleCount: 0)
+        }
+        var sources: [SourceFile] = []
+        var documents: [PolicyDocument] = []
+        var hasher = SHA256()
+        let parser = YAMLParser(limits: limits)
+        for path in files {
+            let source: SourceFile
+            do {
+                source = try SourceFile.read(path: path, limit: limits.maxBytes)
+            } catch {
+                bag.error(.unreadable, "\(error)", at: SourceLocation(path: path, line: 1, column: 1))
+                continue
+            }
+            sources.append(source)
+            let relative = path.hasPrefix(directory) ? String(path.dropFirst(directory.count)) : path
+            hasher.update(data: Data(relative.utf8))
+            hasher.update(data: Data([0]))
+            hasher.update(data: Data(source.text.utf8))
+            hasher.update(data: Data([0]))
+            do {
+                let node = try parser.parseDocument(source)
+                var reader = PolicyReader()
+                if let document = reader.read(node) { documents.append(document) }
+                bag.append(contentsOf: reader.reader.bag.diagnostics)
+            } catch {
+                bag.append(error)
+            }
+        }
+        let digest = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        var set = PolicySet(vocabularies: [], packs: [], lists: [], catalogs: [], digest: digest)
+        for document in documents {
+            switch document {
+            case .vocabulary(let v): set.vocabularies.append(v)
+            case .pack(let p): set.packs.append(p)
+            case .list(let l): set.lists.append(l)
+            case .catalog(let c): set.catalogs.append(c)
+            }
+        }
+        let (policy, compileDiagnostics) = Compiler().compileCollecting(set)
+        bag.append(contentsOf: compileDiagnostics)
+        let ok = !bag.hasErrors
+        return Result(policy: ok ? policy : nil, diagnostics: bag.sorted, sources: sources, fileCount: files.count,
+                      ruleCount: set.packs.reduce(0) { $0 + $1.rules.count } + set.lists.count)
+    }
+
+    /// Every `.yaml`/`.yml` file below a folder, in a stable order; hidden folders are skipped.
+    public static func policyFiles(in directory: String) -> [String] {
+        let root = directory.hasSuffix("/") ? directory : directory + "/"
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") { files.append(root + relative) }
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,67 @@
+/// A zone list: a negative list (what is listed stays regulated, the rest is released) or a
+/// scenario-based general data list (what is listed is released).
+public struct DataList: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case generalData = "general-data"
+        case negative
+    }
+
+    public var id: Reference
+    public var kind: Kind
+    public var title: Bilingual
+    public var cite: String
+    public var instrument: String?
+    public var issuer: String?
+    public var source: String?
+    public var period: Period
+    public var status: String?
+    public var eligible: Condition?
+    public var appliesTo: Condition?
+    public var unless: Condition?
+    public var outcome: Reference
+    public var exemption: Bool
+    public var obligations: [Reference]
+    public var scenarios: [ListScenario]
+    public var because: Bilingual?
+    public var location: SourceLocation
+
+    public init(id: Reference, kind: Kind, title: Bilingual, cite: String, instrument: String?, issuer: String?, source: String?, period: Period,
+                status: String?, eligible: Condition?, appliesTo: Condition?, unless: Condition?, outcome: Reference, exemption: Bool,
+                obligations: [Reference], scenarios: [ListScenario], because: Bilingual?, location: SourceLocation) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.cite = cite
+        self.instrument = instrument
+        self.issuer = issuer
+        self.source = source
+        self.period = period
+        self.status = status
+        self.eligible = eligible
+        self.appliesTo = appliesTo
+        self.unless = unless
+        self.outcome = outcome
+        self.exemption = exemption
+        self.obligations = obligations
+        self.scenarios = scenarios
+        self.because = because
+        self.location = location
+    }
+}
+
+/// A scenario of a list and the data categories listed under it.
+public struct ListScenario: Sendable {
+    public var code: String
+    public var title: Bilingual
+    public var sector: Reference?
+    public var categories: [CodeEntry]
+    public var location: SourceLocation
+
+    public init(code: String, title: Bilingual, sector: Reference?, categories: [CodeEntry], location: SourceLocation) {
+        self.code = code
+        self.title = title
+        self.sector = sector
+        self.categories = categories
+        self.location = location
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import XBorder
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Decide one flow or a whole inventory: files, folders or JSON Lines.",
+        discussion: """
+        Exit status: 0 when every flow is exempt, 1 when at least one needs a mechanism or is \
+        prohibited, 2 or more on invalid input, policy or usage.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+    }
+
+    @Argument(help: ArgumentHelp("Flow files (.yaml, .json), JSON Lines files (.jsonl) or folders.", valueName: "flow"))
+    var flows: [String]
+
+    @OptionGroup var policyOptions: PolicyOptions
+
+    @Option(help: "Output format: text for people, json for tools.")
+    var format: Format = .text
+
+    func validate() throws {
+        if flows.isEmpty { throw ValidationError("name at least one flow file, JSON Lines file or folder") }
+    }
+
+    func run() throws {
+        let policy = try policyOptions.load()
+        let evaluator = Evaluator(policy: policy)
+        let entries = FlowInput().entries(for: flows)
+        var invalid = false
+        var needsMechanism = false
+        let exempt = policy.table(.outcomes).codes.first
+        let pretty = entries.count == 1 && !entries[0].fromJSONLines
+        for entry in entries {
+            let resolved: ResolvedFlow
+            do {
+                resolved = try policy.resolve(try entry.flow.get())
+            } catch {
+                invalid = true
+                let renderer = DiagnosticRenderer(sources: entry.source.map { [$0] } ?? [])
+                Console.error(renderer.render(error.errors.isEmpty ? error.diagnostics : error.errors))
+                continue
+            }
+            let decision = evaluator.decide(resolved)
+            let report = DecisionReport(decision: decision, flow: resolved, policy: policy)
+            if report.outcome != exempt { needsMechanism = true }
+            switch format {
+            case .json: Console.out(report.json.serialized(pretty: pretty))
+            case .text: Console.out(report.text(color: Console.colorOnStdout) + (entries.count > 1 ? "\n" : ""))
+            }
+        }
+        if invalid { throw ExitStatus.invalid }
+        if needsMechanism { throw ExitStatus.needsMechanism }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import XBorderLedger
+
+/// `xborder ledger`: look at and feed the ledger of yearly export volumes.
+struct LedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Show or import the ledger of exported persons per exporter and year.",
+        subcommands: [Show.self, Import.self])
+
+    /// Where the CLI keeps the database unless told otherwise: next to the work, not in a
+    /// hidden system folder, so it is backed up and reviewed with the project.
+    static let defaultDatabase = ".xborder/xborder.db"
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    /// `xborder ledger show [EXPORTER] [--year N]`
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Persons exported per exporter, calendar year and counter.")
+
+        @Argument(help: "Only this exporter (credit code or name).")
+        var exporter: String?
+
+        @Option(help: "Only this calendar year.")
+        var year: Int?
+
+        @Option(help: "The ledger database.")
+        var db: String = LedgerCommand.defaultDatabase
+
+        @Option(help: "Output format: text or json.")
+        var format: Format = .text
+
+        func run() throws {
+            let rows = try LedgerCommand.reportingErrors {
+                try Ledger(path: db).volumes(exporter: exporter, year: year)
+            }
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            case .text:
+                if rows.isEmpty {
+                    print("no transfers recorded")
+                    return
+                }
+                let header = ["exporter", "year", "counter", "counted persons", "transfers", "uncounted persons"]
+                let lines = rows.map { row in
+                    [row.exporter, String(row.year), row.counter, String(row.countedPersons),
+                     String(row.transfers), String(row.uncountedPersons)]
+                }
+                print(LedgerCommand.table([header] + lines, rightAligned: [1, 3, 4, 5]))
+            }
+        }
+    }
+
+    /// `xborder ledger import FILE`
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import past transfers from CSV or JSON Lines (all or nothing).",
+            discussion: """
+                CSV header: flow_id,exporter,date,counted[,outcome] plus one column per counter, \
+                for example personal,sensitive. JSON Lines: one object per line with flowID, \
+                exporter, date, persons, counted and outcome. Importing the same file twice \
+                changes nothing.
+                """)
+
+        @Argument(help: "The CSV or JSON Lines file.")
+        var file: String
+
+        @Option(help: "The ledger database.")
+        var db: String = LedgerCommand.defaultDatabase
+
+        func run() throws {
+            let summary = try LedgerCommand.reportingErrors {
+                try Ledger(path: db).importTransfers(path: file)
+            }
+            print("imported \(summary.entries) transfers from \(summary.path): "
+                + "\(summary.recorded) new, \(summary.updated) updated, \(summary.unchanged) unchanged")
+        }
+    }
+
+    /// Prints ledger errors as `error: …` and exits 2, so scripts can tell a broken database
+    /// from a failed check.
+    static func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LedgerError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// Lays out rows as aligned columns for the terminal.
+    static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        var widths: [Int] = []
+        for row in rows {
+            for (index, cell) in row.enumerated() {
+                if index >= widths.count { widths.append(0) }
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                return rightAligned.contains(index) ? padding + cell : cell + padding
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+extension XBorderCommand {
+    /// Every subcommand, in the order `--help` lists them.
+    static let allSubcommands: [ParsableCommand.Type] = [
+        CheckCommand.self,
+        ValidateCommand.self,
+    ]
+}
