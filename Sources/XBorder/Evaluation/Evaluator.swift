@@ -217,8 +217,14 @@ struct Context {
                     for index in items.indices where active[index] && Evaluator.holds(part, items[index], parameters, pointer) { return true }
                     return false
                 case .all:
-                    for index in items.indices where active[index] && !Evaluator.holds(part, items[index], parameters, pointer) { return false }
-                    return true
+                    // "Every item" speaks of the items there are: with none left (all released by
+                    // lists), no rule about "all items" should claim the decision.
+                    var seen = false
+                    for index in items.indices where active[index] {
+                        if !Evaluator.holds(part, items[index], parameters, pointer) { return false }
+                        seen = true
+                    }
+                    return seen
                 case .none:
                     for index in items.indices where active[index] && Evaluator.holds(part, items[index], parameters, pointer) { return false }
                     return true

@@ -1,0 +1,115 @@
+import Foundation
+import XBorder
+
+/// Measures the two costs that matter: turning the policy YAML into a compiled policy, and
+/// deciding flows with it. Run in release: `swift run -c release xborder-bench [policies] [flows]`.
+@main
+enum Benchmark {
+    static func main() throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let directory = arguments.first ?? root.appendingPathComponent("Policies").path
+        let flowCount = arguments.dropFirst().first.flatMap { Int($0) } ?? 1 << 20
+
+        // Compile: YAML text to compiled policy, best and median of several runs.
+        var compileTimes: [Double] = []
+        var policy: CompiledPolicy?
+        var fileCount = 0
+        for _ in 0..<15 {
+            let start = ContinuousClock.now
+            let result = PolicyLoader().load(directory: directory)
+            compileTimes.append(milliseconds(ContinuousClock.now - start))
+            policy = result.policy
+            fileCount = result.fileCount
+            if policy == nil {
+                FileHandle.standardError.write(Data("the policies have errors; run xborder validate \(directory)\n".utf8))
+                exit(2)
+            }
+        }
+        guard let policy else { exit(2) }
+        compileTimes.sort()
+        print("policies: \(directory) (\(fileCount) files, \(policy.ruleCount) rules, \(policy.lists.count) lists)")
+        print(String(format: "compile: best %.2f ms, median %.2f ms (YAML text to compiled policy)", compileTimes[0], compileTimes[compileTimes.count / 2]))
+
+        // Generate an inventory and resolve it once (resolution is input checking, not deciding).
+        var generator = SplitMix(seed: 42)
+        let flows = (0..<flowCount).compactMap { _ in try? policy.resolve(LocatedFlow(flow: randomFlow(&generator, policy), locations: FlowLocations(root: SourceLocation(path: "bench", line: 1, column: 1)))) }
+        print("flows: \(flows.count) generated and resolved")
+
+        let evaluator = Evaluator(policy: policy)
+        var histogram = [Int](repeating: 0, count: policy.table(.outcomes).count)
+        let start = ContinuousClock.now
+        for flow in flows {
+            let decision = evaluator.decide(flow)
+            histogram[Int(decision.outcome)] += 1
+        }
+        let seconds = milliseconds(ContinuousClock.now - start) / 1000
+        print(String(format: "decide: %d flows in %.3f s = %.0f decisions/s on one core (%.0f ns each)",
+                     flows.count, seconds, Double(flows.count) / seconds, seconds * 1e9 / Double(flows.count)))
+        let outcomes = policy.table(.outcomes)
+        print("outcomes: " + histogram.enumerated().map { "\(outcomes.code(Int32($0.offset))) \($0.element)" }.joined(separator: ", "))
+
+        // Reports (explanations in two languages) are built only for output; measure them apart.
+        let reportCount = min(flows.count, 20_480)
+        let reportStart = ContinuousClock.now
+        var bytes = 0
+        for flow in flows.prefix(reportCount) {
+            bytes += DecisionReport(decision: evaluator.decide(flow), flow: flow, policy: policy).json.serialized().utf8.count
+        }
+        let reportSeconds = milliseconds(ContinuousClock.now - reportStart) / 1000
+        print(String(format: "decide + JSON report: %.0f flows/s (%d flows, %d bytes)", Double(reportCount) / reportSeconds, reportCount, bytes))
+        print("peak memory: \(peakMemory())")
+    }
+
+    static func randomFlow(_ g: inout SplitMix, _ policy: CompiledPolicy) -> Flow {
+        // Volumes on both sides of every numeric parameter, so that every band is exercised.
+        let interesting = policy.parameters.flatMap { parameter in
+            parameter.values.flatMap { value -> [Int] in
+                if case .integer(let n) = value.value { return [n - 1, n, n + 1, n / 2] }
+                return []
+            }
+        }.filter { $0 >= 0 }
+        let year = 2022 + Int(g.next() % 5)
+        let date = Day(year: year, month: 1 + Int(g.next() % 12), day: 1 + Int(g.next() % 28)) ?? Day(ordinal: 20000)
+        let purposes = policy.table(.purposes).codes
+        let classes = policy.table(.classes).codes
+        let kinds = policy.table(.recipientKinds).codes
+        let zones = policy.table(.zones).codes.filter { $0 != "hk" && $0 != "mo" }
+        var items: [Flow.Item] = []
+        for i in 0..<(1 + Int(g.next() % 4)) {
+            let dataClass = classes[Int(g.next() % UInt64(max(1, classes.count - 1)))]
+            let persons = interesting.isEmpty ? Int(g.next() % 2_000_000) : interesting[Int(g.next() % UInt64(interesting.count))]
+            items.append(Flow.Item(name: "item \(i)", dataClass: dataClass, individuals: persons, minors: g.next() % 10 == 0))
+        }
+        let kind = g.next() % 20 == 0 ? kinds[Int(g.next() % UInt64(kinds.count))] : nil
+        return Flow(id: nil, date: date,
+                    exporter: Flow.Exporter(ciio: g.next() % 10 == 0, registeredIn: zones.isEmpty ? nil : zones[Int(g.next() % UInt64(zones.count))]),
+                    recipient: Flow.Recipient(country: "DE", kind: kind),
+                    purpose: g.next() % 3 == 0 ? purposes[Int(g.next() % UInt64(purposes.count))] : nil,
+                    items: items, prior: g.next() % 2 == 0 ? ["personal": Int(g.next() % 300_007)] : nil)
+    }
+
+    static func milliseconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+    }
+
+    /// VmHWM from /proc: the resident high-water mark of this process.
+    static func peakMemory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM") }) else { return "unknown" }
+        return line.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+    }
+}
+
+/// A small deterministic generator so that runs are comparable.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
