@@ -67,7 +67,7 @@ extension DecisionReport {
         }
         if !counters.isEmpty {
             let parts = counters.map { "\($0.name) \(Self.grouped($0.use.total)) (prior \(Self.grouped($0.use.prior)) + this flow \(Self.grouped($0.use.flow)))" }
-            var source = "prior from \(priorSource == .flow ? "the flow" : priorSource == .ledger ? "the ledger" : "nowhere: 0")"
+            var source = priorSource == .flow ? "prior stated in the flow" : priorSource == .ledger ? "prior from the ledger" : "no prior volume stated or recorded"
             if let window { source += ", window \(window.start)–\(window.end)" }
             lines.append("  persons: " + parts.joined(separator: "; ") + " — \(source)")
             if !counted { lines.append("  not counted toward the yearly totals (exempted transfer)") }
