@@ -1,5 +1,6 @@
 import ArgumentParser
 import XBorder
+import XBorderLedger
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +25,18 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text for people, json for tools.")
     var format: Format = .text
 
+    @Flag(help: "Record each decided flow in the ledger of yearly volumes and the audit trail. Flows without 'prior' take it from the ledger.")
+    var record = false
+
+    @Flag(help: "Append an audit record for each decision, without touching the volumes ledger.")
+    var audit = false
+
+    @Flag(name: .customLong("mask-names"), help: "Keep names (exporter, recipient, items) out of audit records.")
+    var maskNames = false
+
+    @Option(help: ArgumentHelp("The ledger and audit database.", valueName: "path"))
+    var db: String = ".xborder/xborder.db"
+
     func validate() throws {
         if flows.isEmpty { throw ValidationError("name at least one flow file, JSON Lines file or folder") }
     }
@@ -32,6 +45,15 @@ struct CheckCommand: ParsableCommand {
         let policy = try policyOptions.load()
         let evaluator = Evaluator(policy: policy)
         let entries = FlowInput().entries(for: flows)
+        var recorder: Recorder?
+        if record || audit {
+            do {
+                recorder = Recorder(ledger: try Ledger(path: db), evaluator: evaluator, maskNames: maskNames)
+            } catch {
+                Console.error("error: \(error)")
+                throw ExitStatus.failure
+            }
+        }
         var invalid = false
         var needsMechanism = false
         let exempt = policy.table(.outcomes).codes.first
@@ -46,8 +68,21 @@ struct CheckCommand: ParsableCommand {
                 Console.error(renderer.render(error.errors.isEmpty ? error.diagnostics : error.errors))
                 continue
             }
-            let decision = evaluator.decide(resolved)
-            let report = DecisionReport(decision: decision, flow: resolved, policy: policy)
+            let report: DecisionReport
+            if let recorder {
+                do {
+                    let (made, stored) = try recorder.decide(resolved, label: entry.label, mode: record ? .record : .auditOnly)
+                    report = made
+                    if format == .text { Console.error("recorded: audit #\(stored.sequence), ledger \(stored.ledger.rawValue)") }
+                } catch {
+                    // Nothing was written for this flow: the ledger and the audit record share one transaction.
+                    Console.error("error: \(entry.label): \(error)")
+                    invalid = true
+                    continue
+                }
+            } else {
+                report = DecisionReport(decision: evaluator.decide(resolved), flow: resolved, policy: policy)
+            }
             if report.outcome != exempt { needsMechanism = true }
             switch format {
             case .json: Console.out(report.json.serialized(pretty: pretty))

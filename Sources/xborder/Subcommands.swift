@@ -5,5 +5,7 @@ extension XBorderCommand {
     static let allSubcommands: [ParsableCommand.Type] = [
         CheckCommand.self,
         ValidateCommand.self,
+        LedgerCommand.self,
+        AuditCommand.self,
     ]
 }

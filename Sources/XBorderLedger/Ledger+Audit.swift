@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+extension Ledger {
+    /// Appends an audit record without touching the ledger (`check --audit` without `--record`).
+    ///
+    /// The record's `ledger` field is kept as given (normally `not-recorded`).
+    @discardableResult
+    public func appendAudit(_ audit: AuditRecord) throws -> AuditRecord {
+        let now = ISODay.nowTimestamp()
+        return try access {
+            try pool.write { db in try Self.append(audit, at: now, in: db) }
+        }
+    }
+
+    /// Fills in the chain fields and appends. Must run inside the caller's write transaction,
+    /// which holds SQLite's write lock, so no other writer can take the same sequence number.
+    static func append(_ audit: AuditRecord, at now: String, in db: Database) throws -> AuditRecord {
+        guard audit.version == AuditRecord.currentVersion else {
+            throw LedgerError.invalidAudit("version \(audit.version) is not \(AuditRecord.currentVersion)")
+        }
+        guard !audit.flowID.isEmpty, !audit.exporter.isEmpty else {
+            throw LedgerError.invalidAudit("flow id and exporter must not be empty")
+        }
+        var record = audit
+        if record.decisionID.isEmpty { record.decisionID = UUID().uuidString.lowercased() }
+        if record.recordedAt.isEmpty { record.recordedAt = now }
+        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
+        // Continue after the highest sequence SQLite ever issued, not just the highest present,
+        // so a record removed from the end is never silently replaced by a new one.
+        let issued = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0
+        let lastSequence: Int64 = last?["sequence"] ?? 0
+        record.sequence = max(lastSequence, issued) + 1
+        record.previousHash = last?["hash"] ?? AuditRecord.genesisHash
+        record.hash = try record.computedHash()
+        try db.execute(
+            sql: """
+                INSERT INTO audit (sequence, decision_id, recorded_at, flow_id, exporter, rules_date, outcome,
+                                   previous_hash, hash, record)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.sequence, record.decisionID, record.recordedAt, record.flowID, record.exporter,
+                record.rulesDate, record.outcome, record.previousHash, record.hash, try record.canonicalJSON(),
+            ])
+        return record
+    }
+
+    /// Audit records matching `filter`, oldest first.
+    public func auditRecords(filter: AuditFilter = AuditFilter()) throws -> [AuditRecord] {
+        try filter.validate()
+        return try access {
+            try pool.read { db in
+                var conditions: [String] = []
+                var arguments: [String: (any DatabaseValueConvertible)?] = [:]
+                if let exporter = filter.exporter {
+                    conditions.append("exporter = :exporter")
+                    arguments["exporter"] = exporter
+                }
+                if let flowID = filter.flowID {
+                    conditions.append("flow_id = :flow")
+                    arguments["flow"] = flowID
+                }
+                if let outcome = filter.outcome {
+                    conditions.append("outcome = :outcome")
+                    arguments["outcome"] = outcome
+                }
+                if let from = filter.from {
+                    conditions.append("substr(recorded_at, 1, 10) >= :from")
+                    arguments["from"] = from
+                }
+                if let to = filter.to {
+                    conditions.append("substr(recorded_at, 1, 10) <= :to")
+                    arguments["to"] = to
+                }
+                var sql = "SELECT sequence, record FROM audit"
+                if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+                sql += " ORDER BY sequence DESC"
+                if let limit = filter.limit { sql += " LIMIT \(limit)" }
+                let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+                return try rows.reversed().map { row in
+                    let sequence: Int64 = row["sequence"]
+                    let text: String = row["record"]
+                    do {
+                        return try AuditRecord.decode(canonical: text)
+                    } catch {
+                        throw LedgerError.unreadableAuditRecord(sequence: sequence, reason: "its stored text is not a record")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Walks the whole audit chain in sequence order and reports the first record that was
+    /// altered, removed, inserted or reordered since it was written.
+    ///
+    /// Each record's hash is recomputed from its stored JSON, so editing any byte shows. What
+    /// a chain cannot show on its own is a record cut off the end *together with* SQLite's
+    /// own counter, or a whole chain rebuilt by someone with this tool's code: keep the
+    /// reported last hash somewhere else if that matters.
+    public func verifyAudit() throws -> AuditVerification {
+        try access {
+            try pool.read { db in try AuditChain.verify(db) }
+        }
+    }
+}
