@@ -45,10 +45,10 @@ struct CheckCommand: ParsableCommand {
         let policy = try policyOptions.load()
         let evaluator = Evaluator(policy: policy)
         let entries = FlowInput().entries(for: flows)
-        var recorder: Recorder?
+        var recorder: DecisionRecorder?
         if record || audit {
             do {
-                recorder = Recorder(ledger: try Ledger(path: db), evaluator: evaluator, maskNames: maskNames)
+                recorder = DecisionRecorder(ledger: try Ledger(path: db), evaluator: evaluator, maskNames: maskNames)
             } catch {
                 Console.error("error: \(error)")
                 throw ExitStatus.failure

@@ -5,6 +5,7 @@ extension XBorderCommand {
     static let allSubcommands: [ParsableCommand.Type] = [
         CheckCommand.self,
         ValidateCommand.self,
+        TestCommand.self,
         LedgerCommand.self,
         AuditCommand.self,
     ]

@@ -5,7 +5,7 @@ indirect enum FlowCondition: Sendable {
     case all([FlowCondition])
     case any([FlowCondition])
     case not(FlowCondition)
-    case items(Quantifier, ItemCondition)
+    case items(Quantifier, ItemCondition, includingReleased: Bool)
     case parameter(Int)
     /// The code in `slot` is one of the allowed ones (an absent field never is).
     case code(FlowSlot, [Bool])

@@ -237,7 +237,9 @@ struct CompilerState {
         for counter in pending {
             var compiler = conditionCompiler()
             let counts = compiler.item(counter.counts)
-            absorb(compiler, period: Period())
+            // Counters are read on every date; a parameter without a value on a date makes the
+            // counter count the item (fail closed), so no coverage check applies to them.
+            bag.append(contentsOf: compiler.bag.diagnostics)
             compiled.append(CompiledCounter(name: counter.name, title: counter.title, counts: counts))
         }
         policy.counters = compiled
@@ -343,19 +345,31 @@ struct CompilerState {
     /// Resolves `overrides`, refuses cycles, and orders rules so that an overriding rule is
     /// always looked at before the rules it sets aside.
     mutating func overrides() {
+        var sets: [String: [Reference]] = [:]
+        for pack in set.packs {
+            for ruleSet in pack.ruleSets {
+                if sets[ruleSet.name.name] != nil || ruleIndex[ruleSet.name.name] != nil {
+                    bag.error(.duplicateID, "rule set '\(ruleSet.name.name)' has the name of another rule set or rule", at: ruleSet.name.location)
+                    continue
+                }
+                sets[ruleSet.name.name] = ruleSet.rules
+            }
+        }
         for (own, rule) in compiledRules.enumerated() {
             var targets: [Int32] = []
-            for reference in rule.overrides {
+            // A set named in `overrides` stands for its rules; sets do not nest.
+            let expanded = rule.overrides.flatMap { sets[$0.name] ?? [$0] }
+            for reference in expanded {
                 guard let target = ruleIndex[reference.name] else {
                     bag.error(.undefinedReference, "rule '\(rule.id.name)' overrides unknown rule '\(reference.name)'", at: reference.location,
-                              help: Suggestion.help(for: reference.name, among: Array(ruleIndex.keys)))
+                              help: Suggestion.help(for: reference.name, among: Array(ruleIndex.keys) + Array(sets.keys)))
                     continue
                 }
                 if Int(target) == own {
                     bag.error(.overrideCycle, "rule '\(rule.id.name)' overrides itself", at: reference.location)
                     continue
                 }
-                targets.append(target)
+                if !targets.contains(target) { targets.append(target) }
             }
             policy.rules[own].overrides = targets
         }

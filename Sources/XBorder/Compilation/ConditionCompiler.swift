@@ -13,7 +13,7 @@ struct ConditionCompiler {
         case .all(let parts, _): return .all(parts.map { flow($0) })
         case .any(let parts, _): return .any(parts.map { flow($0) })
         case .not(let part, _): return .not(flow(part))
-        case .items(let quantifier, let part, _): return .items(quantifier, item(part))
+        case .items(let quantifier, let part, _, let includingReleased): return .items(quantifier, item(part), includingReleased: includingReleased)
         case .parameter(let name, let location): return boolParameter(name, location).map { .parameter($0) } ?? .always
         case .field(let path, let tests):
             let parts = tests.compactMap { flowTest(path, $0) }
@@ -27,7 +27,7 @@ struct ConditionCompiler {
         case .any(let parts, _): return .any(parts.map { item($0) })
         case .not(let part, _): return .not(item(part))
         case .parameter(let name, let location): return boolParameter(name, location).map { .parameter($0) } ?? .always
-        case .items(_, _, let location):
+        case .items(_, _, let location, _):
             bag.error(.typeMismatch, "'items' cannot be used inside an item condition", at: location)
             return .always
         case .field(let path, let tests):

@@ -138,9 +138,13 @@ public struct Evaluator: Sendable {
     static func count(_ condition: ItemCondition, _ items: [ResolvedItem], _ active: [Bool], _ parameters: ParameterValues) -> Int {
         var total = 0
         var largestBySubjects: [Int32: Int]?
+        var unknown = false
         for index in items.indices where active[index] {
             let item = items[index]
-            guard holds(condition, item, parameters, nil) else { continue }
+            unknown = false
+            // A counter that cannot tell (a parameter without a value that day) counts the item:
+            // over-counting leads to a stricter mechanism, under-counting to a missing one.
+            guard holds(condition, item, parameters, &unknown) || unknown else { continue }
             if item.subjects >= 0 {
                 var table = largestBySubjects ?? [:]
                 table[item.subjects] = max(table[item.subjects] ?? 0, item.individuals)
@@ -208,9 +212,10 @@ struct Context {
             for part in parts where holds(part) { return true }
             return false
         case .not(let part): return !holds(part)
-        case .items(let quantifier, let part):
+        case .items(let quantifier, let part, let includingReleased):
             var flag = false
             defer { if flag { unknown = true } }
+            let active = includingReleased ? [Bool](repeating: true, count: items.count) : self.active
             return withUnsafeMutablePointer(to: &flag) { pointer in
                 switch quantifier {
                 case .any:

@@ -55,7 +55,10 @@ extension CompiledPolicy {
                                         category: category, catalog: catalogNumber, subjects: subjects, features: features, individuals: item.individuals ?? 0)
             if item.individuals == nil, dataClass >= 0 {
                 resolved.individuals = 0
-                if counters.contains(where: { Evaluator.holds($0.counts, resolved, ParameterValues(values: []), nil) }) {
+                if counters.contains(where: { counter in
+                    var unknown = false
+                    return Evaluator.holds(counter.counts, resolved, ParameterValues(values: []), &unknown) || unknown
+                }) {
                     bag.error(.missingKey, "item '\(item.name)' is \(table(.classes).code(dataClass)) data: it needs 'individuals', the number of persons",
                               at: where_[base], help: "the law counts natural persons; write e.g. 'individuals: 40000'")
                 }

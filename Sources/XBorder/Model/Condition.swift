@@ -3,8 +3,9 @@ public indirect enum Condition: Sendable {
     case all([Condition], SourceLocation)
     case any([Condition], SourceLocation)
     case not(Condition, SourceLocation)
-    /// `items: {any|all|none: …}`: a quantifier over the flow's items.
-    case items(Quantifier, Condition, SourceLocation)
+    /// `items: {any|all|none: …}`: a quantifier over the items still under the rules;
+    /// `all-items:` also sees the items that lists released (for duties that survive a release).
+    case items(Quantifier, Condition, SourceLocation, includingReleased: Bool)
     /// `parameter: name`: a yes/no parameter on the flow's date.
     case parameter(String, SourceLocation)
     /// A field and the tests it must pass.
@@ -12,7 +13,7 @@ public indirect enum Condition: Sendable {
 
     public var location: SourceLocation {
         switch self {
-        case .all(_, let l), .any(_, let l), .not(_, let l), .items(_, _, let l), .parameter(_, let l): l
+        case .all(_, let l), .any(_, let l), .not(_, let l), .items(_, _, let l, _), .parameter(_, let l): l
         case .field(let path, _): path.location
         }
     }

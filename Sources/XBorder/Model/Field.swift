@@ -72,7 +72,7 @@ public enum Fields {
     /// Words that may group fields: `exporter: {ciio: false}`.
     public static let groups = ["exporter", "recipient", "persons", "this-flow", "prior"]
 
-    public static let connectives = ["all", "any", "not", "items", "parameter"]
+    public static let connectives = ["all", "any", "not", "items", "all-items", "parameter"]
 
     /// Field names a condition in `scope` may use, for "did you mean".
     public static func names(in scope: FieldScope) -> [String] {

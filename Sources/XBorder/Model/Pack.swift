@@ -15,6 +15,8 @@ public struct Pack: Sendable {
     public var reclassifications: [Reclassification]
     public var obligations: [Obligation]
     public var rules: [Rule]
+    /// Named groups of rule ids that `overrides` may name instead of listing every rule.
+    public var ruleSets: [RuleSet] = []
     public var location: SourceLocation
 
     public init(id: String, version: String?, title: Bilingual, instrument: String?, issuer: String?, source: String?, published: Day?, period: Period,
@@ -36,6 +38,17 @@ public struct Pack: Sendable {
         self.obligations = obligations
         self.rules = rules
         self.location = location
+    }
+}
+
+/// A named group of rules, so that the exemptions that set aside "the mechanisms" can say so once.
+public struct RuleSet: Sendable {
+    public var name: Reference
+    public var rules: [Reference]
+
+    public init(name: Reference, rules: [Reference]) {
+        self.name = name
+        self.rules = rules
     }
 }
 

@@ -31,8 +31,8 @@ extension NodeReader {
                 return condition(pair.value, scope: scope).map { .not($0, pair.keyLocation) }
             case "parameter":
                 return code(pair.value, "a parameter name").map { .parameter($0, pair.value.location) }
-            case "items" where scope == .flow:
-                return items(pair)
+            case "items" where scope == .flow, "all-items" where scope == .flow:
+                return items(pair, includingReleased: key == "all-items")
             default:
                 break
             }
@@ -70,9 +70,9 @@ extension NodeReader {
         return tests.isEmpty ? nil : .field(FieldPath(name: name, location: pair.keyLocation), tests)
     }
 
-    private mutating func items(_ pair: Pair) -> Condition? {
+    private mutating func items(_ pair: Pair, includingReleased: Bool) -> Condition? {
         guard let pairs = pair.value.pairs, pairs.count == 1, let only = pairs.first else {
-            bag.error(.typeMismatch, "'items' takes exactly one of 'any', 'all' or 'none'", at: pair.value.location,
+            bag.error(.typeMismatch, "'\(pair.key)' takes exactly one of 'any', 'all' or 'none'", at: pair.value.location,
                       help: "write e.g. 'items: {any: {class: important}}'")
             return nil
         }
@@ -81,7 +81,7 @@ extension NodeReader {
                       help: Suggestion.help(for: only.key, among: Quantifier.allCases.map(\.rawValue)))
             return nil
         }
-        return condition(only.value, scope: .item).map { .items(quantifier, $0, pair.keyLocation) }
+        return condition(only.value, scope: .item).map { .items(quantifier, $0, pair.keyLocation, includingReleased: includingReleased) }
     }
 
     mutating func tests(_ node: Node) -> [Test] {

@@ -73,7 +73,7 @@ public struct PolicyReader: Sendable {
     // MARK: pack
 
     static let packKeys = ["pack", "version", "title", "instrument", "issuer", "source", "published", "in-force", "in-force-through", "status",
-                           "notes", "parameters", "counters", "counting", "reclassify", "obligations", "rules"]
+                           "notes", "parameters", "counters", "counting", "reclassify", "obligations", "rules", "rule-sets"]
 
     mutating func pack(_ node: Node) -> Pack? {
         guard let fields = reader.mapping(node, "a pack", allowed: Self.packKeys) else { return nil }
@@ -92,6 +92,13 @@ public struct PolicyReader: Sendable {
         if let pair = fields["reclassify"] { pack.reclassifications = sequence(pair.value, "reclassifications") { $0.reclassification($1, period: period) } }
         if let pair = fields["obligations"] { pack.obligations = obligations(pair.value) }
         if let pair = fields["rules"] { pack.rules = sequence(pair.value, "rules") { $0.rule($1, pack: id, period: period) } }
+        if let pair = fields["rule-sets"] {
+            if let pairs = pair.value.pairs {
+                pack.ruleSets = pairs.map { RuleSet(name: Reference($0.key, at: $0.keyLocation), rules: reader.references($0.value, "rule id")) }
+            } else {
+                reader.bag.error(.typeMismatch, "expected rule sets as a mapping of name to rule ids, found \(pair.value.kindName)", at: pair.value.location)
+            }
+        }
         return pack
     }
 

@@ -7,7 +7,7 @@ import XBorderLedger
 /// When the flow does not state its prior volume, the prior is read from the ledger inside the
 /// same write transaction that records the decision, so two processes recording for one exporter
 /// at once cannot both decide on a stale total.
-struct Recorder {
+struct DecisionRecorder {
     let ledger: Ledger
     let evaluator: Evaluator
     let maskNames: Bool
