@@ -33,31 +33,41 @@ enum Benchmark {
 
         // Generate an inventory and resolve it once (resolution is input checking, not deciding).
         var generator = SplitMix(seed: 42)
-        let flows = (0..<flowCount).compactMap { _ in try? policy.resolve(LocatedFlow(flow: randomFlow(&generator, policy), locations: FlowLocations(root: SourceLocation(path: "bench", line: 1, column: 1)))) }
-        print("flows: \(flows.count) generated and resolved")
+        // Distinct flows (a smaller number repeats, to look at the evaluator without cache misses).
+        let distinct = min(flowCount, ProcessInfo.processInfo.environment["XBORDER_BENCH_DISTINCT"].flatMap { Int($0) } ?? flowCount)
+        let unique = (0..<distinct).compactMap { _ in try? policy.resolve(LocatedFlow(flow: randomFlow(&generator, policy), locations: FlowLocations(root: SourceLocation(path: "bench", line: 1, column: 1)))) }
+        let flows = unique.count == flowCount ? unique : (0..<flowCount).map { unique[$0 % unique.count] }
+        print("flows: \(flows.count) generated and resolved (\(unique.count) distinct)")
 
         let evaluator = Evaluator(policy: policy)
         var histogram = [Int](repeating: 0, count: policy.table(.outcomes).count)
-        let start = ContinuousClock.now
-        for flow in flows {
-            let decision = evaluator.decide(flow)
-            histogram[Int(decision.outcome)] += 1
+        // Best of three passes: the machine is shared, and the best pass is the least disturbed.
+        var best = Double.infinity
+        for pass in 0..<3 {
+            let start = ContinuousClock.now
+            for index in flows.indices {
+                let decision = evaluator.decide(flows[index])
+                if pass == 0 { histogram[Int(decision.outcome)] += 1 }
+            }
+            best = min(best, milliseconds(ContinuousClock.now - start) / 1000)
         }
-        let seconds = milliseconds(ContinuousClock.now - start) / 1000
-        print(String(format: "decide: %d flows in %.3f s = %.0f decisions/s on one core (%.0f ns each)",
+        let seconds = best
+        print(String(format: "decide: %d flows in %.3f s = %.0f decisions/s on one core (%.0f ns each, best of 3 passes)",
                      flows.count, seconds, Double(flows.count) / seconds, seconds * 1e9 / Double(flows.count)))
         let outcomes = policy.table(.outcomes)
         print("outcomes: " + histogram.enumerated().map { "\(outcomes.code(Int32($0.offset))) \($0.element)" }.joined(separator: ", "))
 
         // Reports (explanations in two languages) are built only for output; measure them apart.
-        let reportCount = min(flows.count, 20_480)
+        let reportCount = min(flows.count, arguments.dropFirst(2).first.flatMap { Int($0) } ?? 20_480)
         let reportStart = ContinuousClock.now
         var bytes = 0
         for flow in flows.prefix(reportCount) {
             bytes += DecisionReport(decision: evaluator.decide(flow), flow: flow, policy: policy).json.serialized().utf8.count
         }
         let reportSeconds = milliseconds(ContinuousClock.now - reportStart) / 1000
-        print(String(format: "decide + JSON report: %.0f flows/s (%d flows, %d bytes)", Double(reportCount) / reportSeconds, reportCount, bytes))
+        if reportCount > 0 {
+            print(String(format: "decide + JSON report: %.0f flows/s (%d flows, %d bytes)", Double(reportCount) / reportSeconds, reportCount, bytes))
+        }
         print("peak memory: \(peakMemory())")
     }
 

@@ -53,16 +53,17 @@ struct Bound: Sendable {
     var relation: Relation
     var amount: CompiledAmount
 
-    func holds(_ value: Int, _ parameters: ParameterValues, _ unknown: inout Bool) -> Bool {
+    /// `integers` holds the epoch's numeric parameters, `Int.min` where one has no value.
+    func holds(_ value: Int, _ integers: UnsafeBufferPointer<Int>, _ unknown: inout Bool) -> Bool {
         let limit: Int
         switch amount {
         case .number(let n): limit = n
         case .parameter(let index):
-            guard let n = parameters.integer(index) else {
+            guard index < integers.count, integers[index] != Int.min else {
                 unknown = true
                 return false
             }
-            limit = n
+            limit = integers[index]
         }
         switch relation {
         case .atLeast: return value >= limit

@@ -23,6 +23,9 @@ public struct CompiledPolicy: Sendable {
     public internal(set) var reclassifications: [CompiledReclassification] = []
     public internal(set) var obligations: [CompiledObligation] = []
     var epochs: [Epoch] = []
+    var ruleTable = RuleTable()
+    var code = ConditionCode.empty
+    var index = EvaluationIndex()
 
     init(digest: String, packs: [PackInfo], codes: [VocabularySection: CodeTable]) {
         self.digest = digest
@@ -70,7 +73,7 @@ public struct CompiledParameter: Sendable {
 public struct CompiledCounter: Sendable {
     public var name: String
     public var title: Bilingual?
-    var counts: ItemCondition
+    var counts: Int32
 }
 
 /// Where a decision's explanation and citations come from: kept beside, not inside, the hot data.
@@ -82,7 +85,10 @@ public struct CompiledRule: Sendable {
     public var period: Period
     public var outcome: Int32
     public var exemption: Bool
-    var condition: FlowCondition
+    /// The root of the rule's lowered condition in `CompiledPolicy.code`.
+    var condition: Int32
+    /// The condition before lowering, kept for the index's compile-time analysis.
+    var tree: FlowCondition
     var obligations: [Int32]
     var overrides: [Int32]
     var overridesFinal: Bool
@@ -98,9 +104,10 @@ public struct CompiledList: Sendable {
     public var period: Period
     public var outcome: Int32
     public var exemption: Bool
-    var eligible: FlowCondition
-    var appliesTo: ItemCondition
-    var unless: ItemCondition?
+    /// Roots of lowered conditions; `unless` is -1 when the list has none.
+    var eligible: Int32
+    var appliesTo: Int32
+    var unless: Int32
     var obligations: [Int32]
     /// For each scenario code number: nil when the list does not name it, else its listed categories.
     var categoriesByScenario: [Int32: Set<Int32>]
@@ -112,7 +119,7 @@ public struct CompiledReclassification: Sendable {
     public var id: String
     public var cite: String
     var period: Period
-    var condition: ItemCondition
+    var condition: Int32
     var toClass: Int32
 }
 
@@ -130,19 +137,37 @@ struct Epoch: Sendable {
     var lists: [Int32]
     var reclassifications: [Int32]
     var parameters: ParameterValues
+    /// The index: for each purpose code (and a last bucket for none), the rules in force that
+    /// can apply to a flow of that purpose, in the same order as `rules`.
+    var rulesByPurpose: [[Int32]]
+    var window: VolumeWindow.Kind?
 }
 
-/// The value of each parameter within one epoch; nil where it has none.
+/// The value of each parameter within one epoch; nil where it has none. Numbers and yes/no
+/// values are also kept as plain arrays for the evaluator.
 struct ParameterValues: Sendable {
     var values: [ParameterLiteral?]
+    var integers: [Int]
+    /// 0 false, 1 true, 2 no yes/no value that day.
+    var booleans: [UInt8]
+
+    init(values: [ParameterLiteral?]) {
+        self.values = values
+        integers = values.map { if case .integer(let n)? = $0 { n } else { Int.min } }
+        booleans = values.map { if case .boolean(let b)? = $0 { b ? 1 : 0 } else { 2 } }
+    }
+
+    func booleanCode(_ index: Int) -> UInt8 {
+        index >= 0 && index < booleans.count ? booleans[index] : 2
+    }
 
     func value(_ index: Int) -> ParameterLiteral? {
         index >= 0 && index < values.count ? values[index] : nil
     }
 
     func integer(_ index: Int) -> Int? {
-        if case .integer(let n)? = value(index) { return n }
-        return nil
+        guard index >= 0, index < integers.count, integers[index] != Int.min else { return nil }
+        return integers[index]
     }
 
     func boolean(_ index: Int) -> Bool? {

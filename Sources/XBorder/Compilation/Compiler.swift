@@ -15,7 +15,10 @@ public struct Compiler: Sendable {
         ("lists", { $0.lists() }),
         ("reclassifications", { $0.reclassifications() }),
         ("parameter-coverage", { $0.parameterCoverage() }),
+        ("rule-table", { $0.policy.ruleTable = RuleTable($0.policy.rules) }),
         ("epochs", { $0.epochs() }),
+        ("condition-code", { $0.policy.code = ConditionCode($0.code) }),
+        ("evaluation-index", { $0.policy.index = EvaluationIndex($0.policy) }),
     ]
 
     public func compile(_ set: PolicySet) throws(DiagnosticList) -> CompiledPolicy {
@@ -49,6 +52,7 @@ struct CompilerState {
     var ruleOrder: [Int32] = []
     /// The model rules that were compiled, in the order of `policy.rules` (duplicates left out).
     var compiledRules: [Rule] = []
+    var code = ConditionCodeBuilder()
 
     init(set: PolicySet) {
         self.set = set
@@ -240,7 +244,7 @@ struct CompilerState {
             // Counters are read on every date; a parameter without a value on a date makes the
             // counter count the item (fail closed), so no coverage check applies to them.
             bag.append(contentsOf: compiler.bag.diagnostics)
-            compiled.append(CompiledCounter(name: counter.name, title: counter.title, counts: counts))
+            compiled.append(CompiledCounter(name: counter.name, title: counter.title, counts: code.lower(counts)))
         }
         policy.counters = compiled
         var countingSeen = false
@@ -327,12 +331,13 @@ struct CompilerState {
                 firstSeen[rule.id.name] = rule.id.location
                 compiledRules.append(rule)
                 var compiler = conditionCompiler()
-                let condition = rule.when.map { compiler.flow($0) } ?? .always
+                let tree = rule.when.map { compiler.flow($0) } ?? .always
+                let condition = code.lower(tree)
                 absorb(compiler, period: rule.period)
                 ruleIndex[rule.id.name] = Int32(policy.rules.count)
                 policy.rules.append(CompiledRule(
                     id: rule.id.name, cite: rule.cite, title: rule.title, pack: rule.pack, period: rule.period,
-                    outcome: rule.then.map { outcomeNumber($0) } ?? -1, exemption: rule.exemption, condition: condition,
+                    outcome: rule.then.map { outcomeNumber($0) } ?? -1, exemption: rule.exemption, condition: condition, tree: tree,
                     obligations: obligationNumbers(rule.obligations), overrides: [], overridesFinal: rule.overridesFinal,
                     because: rule.because.map { template($0, at: rule.location, period: rule.period) }, location: rule.location))
             }
@@ -398,9 +403,9 @@ struct CompilerState {
     mutating func lists() {
         for list in set.lists {
             var compiler = conditionCompiler()
-            let eligible = list.eligible.map { compiler.flow($0) } ?? .always
-            let appliesTo = list.appliesTo.map { compiler.item($0) } ?? .always
-            let unless = list.unless.map { compiler.item($0) }
+            let eligible = code.lower(list.eligible.map { compiler.flow($0) } ?? .always)
+            let appliesTo = code.lower(list.appliesTo.map { compiler.item($0) } ?? ItemCondition.always)
+            let unless = list.unless.map { code.lower(compiler.item($0)) } ?? -1
             absorb(compiler, period: list.period)
             var byScenario: [Int32: Set<Int32>] = [:]
             for scenario in list.scenarios {
@@ -426,7 +431,7 @@ struct CompilerState {
         for pack in set.packs {
             for reclassification in pack.reclassifications {
                 var compiler = conditionCompiler()
-                let condition = compiler.item(reclassification.when)
+                let condition = code.lower(compiler.item(reclassification.when))
                 absorb(compiler, period: reclassification.period)
                 guard let toClass = policy.table(.classes)[reclassification.toClass.name] else {
                     bag.error(.undefinedReference, "unknown data class '\(reclassification.toClass.name)'", at: reclassification.toClass.location,
@@ -464,14 +469,26 @@ struct CompilerState {
         policy.reclassifications.forEach { add($0.period) }
         for parameter in policy.parameters { for value in parameter.values { boundaries.insert(value.from) } }
         let starts = [Day(ordinal: Int32.min)] + boundaries.sorted()
+        let purposeCount = policy.table(.purposes).count
+        let table = policy.ruleTable
         policy.epochs = starts.map { start in
             let values = policy.parameters.map { parameter in parameter.values.last { $0.from <= start }?.value }
+            let rules = ruleOrder.filter { policy.rules[Int($0)].period.contains(start) }
+            // Bucket purposeCount holds the rules for a flow with no purpose at all.
+            let byPurpose = (0...purposeCount).map { purpose in
+                rules.filter { rule in
+                    guard let allowed = table.purposes[Int(rule)] else { return true }
+                    return purpose < allowed.count && allowed[purpose]
+                }
+            }
+            var window: VolumeWindow.Kind?
+            if let index = policy.windowParameter, case .code(let code)? = values[index] { window = VolumeWindow.Kind(rawValue: code) }
             return Epoch(
                 start: start,
-                rules: ruleOrder.filter { policy.rules[Int($0)].period.contains(start) },
+                rules: rules,
                 lists: policy.lists.indices.filter { policy.lists[$0].period.contains(start) }.map { Int32($0) },
                 reclassifications: policy.reclassifications.indices.filter { policy.reclassifications[$0].period.contains(start) }.map { Int32($0) },
-                parameters: ParameterValues(values: values))
+                parameters: ParameterValues(values: values), rulesByPurpose: byPurpose, window: window)
         }
     }
 

@@ -55,9 +55,11 @@ extension CompiledPolicy {
                                         category: category, catalog: catalogNumber, subjects: subjects, features: features, individuals: item.individuals ?? 0)
             if item.individuals == nil, dataClass >= 0 {
                 resolved.individuals = 0
+                var machine = Machine(code: self.code, facts: FlowFacts(), integers: UnsafeBufferPointer(start: nil, count: 0),
+                                      booleans: UnsafeBufferPointer(start: nil, count: 0))
                 if counters.contains(where: { counter in
-                    var unknown = false
-                    return Evaluator.holds(counter.counts, resolved, ParameterValues(values: []), &unknown) || unknown
+                    machine.unknown = false
+                    return machine.item(counter.counts, resolved) || machine.unknown
                 }) {
                     bag.error(.missingKey, "item '\(item.name)' is \(table(.classes).code(dataClass)) data: it needs 'individuals', the number of persons",
                               at: where_[base], help: "the law counts natural persons; write e.g. 'individuals: 40000'")
@@ -76,15 +78,17 @@ extension CompiledPolicy {
                 }
             }
         }
-        let resolved = ResolvedFlow(
-            flow: flow, date: flow.date, purpose: code(flow.purpose, .purposes, "purpose", defaultKey: "purpose"), scenario: scenario,
-            ciio: flow.exporter.ciio ? 1 : 0, sector: code(flow.exporter.sector, .sectors, "exporter.sector"),
-            registeredIn: code(flow.exporter.registeredIn, .zones, "exporter.registered_in", defaultKey: "zone"),
-            activityIn: flow.exporter.activityIn.map { code($0, .zones, "exporter.activity_in") }
-                ?? code(flow.exporter.registeredIn, .zones, "exporter.registered_in", defaultKey: "zone"),
+        let registeredIn = code(flow.exporter.registeredIn, .zones, "exporter.registered_in", defaultKey: "zone")
+        let facts = FlowFacts(
+            purpose: code(flow.purpose, .purposes, "purpose", defaultKey: "purpose"), scenario: scenario, ciio: flow.exporter.ciio ? 1 : 0,
+            sector: code(flow.exporter.sector, .sectors, "exporter.sector"), registeredIn: registeredIn,
+            activityIn: flow.exporter.activityIn.map { code($0, .zones, "exporter.activity_in") } ?? registeredIn,
             recipientKind: code(flow.recipient.kind, .recipientKinds, "recipient.kind", defaultKey: "recipient-kind"),
-            recipientRegisteredIn: code(flow.recipient.registeredIn, .zones, "recipient.registered_in"), country: flow.recipient.country,
-            processes: flow.exporter.processes, items: items, prior: prior, priorSource: flow.prior == nil ? .none : .flow, notes: notes)
+            recipientRegisteredIn: code(flow.recipient.registeredIn, .zones, "recipient.registered_in"),
+            country: ConditionCodeBuilder.countryIndex(flow.recipient.country).map(Int32.init) ?? -1,
+            processes: flow.exporter.processes ?? -1)
+        let resolved = ResolvedFlow(flow: flow, date: flow.date, facts: facts, items: items, prior: prior,
+                                    priorSource: flow.prior == nil ? .none : .flow, notes: notes)
         if bag.hasErrors { throw DiagnosticList(bag.diagnostics) }
         return resolved
     }

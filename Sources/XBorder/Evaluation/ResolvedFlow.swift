@@ -5,35 +5,13 @@
 public struct ResolvedFlow: Sendable {
     public var flow: Flow
     var date: Day
-    var purpose: Int32
-    var scenario: Int32
-    var ciio: Int32
-    var sector: Int32
-    var registeredIn: Int32
-    var activityIn: Int32
-    var recipientKind: Int32
-    var recipientRegisteredIn: Int32
-    var country: String
-    var processes: Int?
+    var facts: FlowFacts
     var items: [ResolvedItem]
     /// Persons already exported, per counter; `priorSource` says whence they came.
     var prior: [Int]
     public internal(set) var priorSource: PriorSource
     /// Things the reader should know about how the flow was read (e.g. a class taken from the catalog).
     public internal(set) var notes: [String]
-
-    func slot(_ slot: FlowSlot) -> Int32 {
-        switch slot {
-        case .purpose: purpose
-        case .scenario: scenario
-        case .ciio: ciio
-        case .sector: sector
-        case .registeredIn: registeredIn
-        case .activityIn: activityIn
-        case .recipientKind: recipientKind
-        case .recipientRegisteredIn: recipientRegisteredIn
-        }
-    }
 
     /// Replaces the prior volumes with the ledger's, for a flow that does not state its own.
     public mutating func usePrior(fromLedger volumes: [String: Int], policy: CompiledPolicy) {

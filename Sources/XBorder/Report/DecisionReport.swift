@@ -47,7 +47,7 @@ public struct DecisionReport: Sendable {
                     case .persons(let k): out += Self.grouped(decision.counters[k].total)
                     case .thisFlow(let k): out += Self.grouped(decision.counters[k].flow)
                     case .prior(let k): out += Self.grouped(decision.counters[k].prior)
-                    case .processes: out += flow.processes.map(Self.grouped) ?? "?"
+                    case .processes: out += flow.flow.exporter.processes.map(Self.grouped) ?? "?"
                     }
                 case .parameter(let index):
                     switch policy.epoch(on: epochDay)?.parameters.value(index) {

@@ -1,0 +1,156 @@
+/// Conditions lowered to a flat array of plain instructions, addressed by index: what the
+/// evaluator runs. Lowering removes the tree's boxes and arrays from the hot path, so deciding a
+/// flow touches no reference counts and allocates nothing for its conditions.
+enum Instruction: Sendable {
+    case always
+    case all(first: Int32, count: Int32)
+    case any(first: Int32, count: Int32)
+    case not(Int32)
+    case items(Quantifier, root: Int32, includingReleased: Bool)
+    case parameter(Int32)
+    /// The flow's code in the slot is in the bit set `words[first..<first+count]`.
+    case code(FlowSlot, first: Int32, count: Int32)
+    case number(NumberField, first: Int32, count: Int32)
+    case country(first: Int32, negated: Bool)
+    case present(FlowSlot, Bool)
+    case processesPresent(Bool)
+    case itemCode(ItemSlot, first: Int32, count: Int32)
+    case individuals(first: Int32, count: Int32)
+    case featuresAny(UInt64)
+    case featuresNone(UInt64)
+    case itemPresent(ItemSlot, Bool)
+    /// Fused `items: {any|all|none: {class: …}}`: answered from the classes present in the flow,
+    /// without visiting the items.
+    case itemClasses(Quantifier, mask: UInt64, includingReleased: Bool)
+}
+
+/// The lowered conditions of a whole policy. Immutable once built; the storage is freed with it.
+final class ConditionCode: @unchecked Sendable {
+    // Safe to share: written only in `init`, read-only afterwards.
+    let instructions: UnsafeMutableBufferPointer<Instruction>
+    let children: UnsafeMutableBufferPointer<Int32>
+    let words: UnsafeMutableBufferPointer<UInt64>
+    let bounds: UnsafeMutableBufferPointer<Bound>
+
+    init(_ builder: ConditionCodeBuilder) {
+        instructions = Self.copy(builder.instructions)
+        children = Self.copy(builder.children)
+        words = Self.copy(builder.words)
+        bounds = Self.copy(builder.bounds)
+    }
+
+    static let empty = ConditionCode(ConditionCodeBuilder())
+
+    private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+    }
+
+    deinit {
+        instructions.deinitialize()
+        instructions.deallocate()
+        children.deinitialize()
+        children.deallocate()
+        words.deallocate()
+        bounds.deinitialize()
+        bounds.deallocate()
+    }
+}
+
+/// Collects lowered conditions during compilation.
+struct ConditionCodeBuilder {
+    var instructions: [Instruction] = []
+    var children: [Int32] = []
+    var words: [UInt64] = []
+    var bounds: [Bound] = []
+
+    /// Letters A–Z squared: the bit of a two-letter country code.
+    static let countrySlots = 26 * 26
+
+    static func countryIndex(_ code: String) -> Int? {
+        let letters = Array(code.utf8)
+        guard letters.count == 2, (65...90).contains(letters[0]), (65...90).contains(letters[1]) else { return nil }
+        return Int(letters[0] - 65) * 26 + Int(letters[1] - 65)
+    }
+
+    mutating func emit(_ instruction: Instruction) -> Int32 {
+        instructions.append(instruction)
+        return Int32(instructions.count - 1)
+    }
+
+    mutating func bitSet(_ allowed: [Bool]) -> (first: Int32, count: Int32) {
+        let first = Int32(words.count)
+        let count = (allowed.count + 63) / 64
+        var chunk = [UInt64](repeating: 0, count: count)
+        for (index, isAllowed) in allowed.enumerated() where isAllowed { chunk[index / 64] |= 1 << UInt64(index % 64) }
+        words.append(contentsOf: chunk)
+        return (first, Int32(count))
+    }
+
+    mutating func boundRange(_ list: [Bound]) -> (first: Int32, count: Int32) {
+        let first = Int32(bounds.count)
+        bounds.append(contentsOf: list)
+        return (first, Int32(list.count))
+    }
+
+    mutating func lower(_ condition: FlowCondition) -> Int32 {
+        switch condition {
+        case .always: return emit(.always)
+        case .all(let parts), .any(let parts):
+            let roots = parts.map { lower($0) }
+            let first = Int32(children.count)
+            children.append(contentsOf: roots)
+            if case .all = condition { return emit(.all(first: first, count: Int32(roots.count))) }
+            return emit(.any(first: first, count: Int32(roots.count)))
+        case .not(let part): return emit(.not(lower(part)))
+        case .items(let quantifier, let part, let includingReleased):
+            if let mask = Self.classMask(part) { return emit(.itemClasses(quantifier, mask: mask, includingReleased: includingReleased)) }
+            return emit(.items(quantifier, root: lower(part), includingReleased: includingReleased))
+        case .parameter(let index): return emit(.parameter(Int32(index)))
+        case .code(let slot, let allowed):
+            let (first, count) = bitSet(allowed)
+            return emit(.code(slot, first: first, count: count))
+        case .number(let field, let list):
+            let (first, count) = boundRange(list)
+            return emit(.number(field, first: first, count: count))
+        case .country(let codes, let negated):
+            var allowed = [Bool](repeating: false, count: Self.countrySlots)
+            for code in codes { if let index = Self.countryIndex(code) { allowed[index] = true } }
+            return emit(.country(first: bitSet(allowed).first, negated: negated))
+        case .present(let slot, let wanted): return emit(.present(slot, wanted))
+        case .processesPresent(let wanted): return emit(.processesPresent(wanted))
+        }
+    }
+
+    /// The classes an item condition accepts, when it tests nothing but the class.
+    static func classMask(_ condition: ItemCondition) -> UInt64? {
+        guard case .code(.dataClass, let allowed) = condition, allowed.count <= 64 else { return nil }
+        var mask: UInt64 = 0
+        for (index, isAllowed) in allowed.enumerated() where isAllowed { mask |= 1 << UInt64(index) }
+        return mask
+    }
+
+    mutating func lower(_ condition: ItemCondition) -> Int32 {
+        switch condition {
+        case .always: return emit(.always)
+        case .all(let parts), .any(let parts):
+            let roots = parts.map { lower($0) }
+            let first = Int32(children.count)
+            children.append(contentsOf: roots)
+            if case .all = condition { return emit(.all(first: first, count: Int32(roots.count))) }
+            return emit(.any(first: first, count: Int32(roots.count)))
+        case .not(let part): return emit(.not(lower(part)))
+        case .parameter(let index): return emit(.parameter(Int32(index)))
+        case .code(let slot, let allowed):
+            let (first, count) = bitSet(allowed)
+            return emit(.itemCode(slot, first: first, count: count))
+        case .individuals(let list):
+            let (first, count) = boundRange(list)
+            return emit(.individuals(first: first, count: count))
+        case .featuresAny(let mask): return emit(.featuresAny(mask))
+        case .featuresNone(let mask): return emit(.featuresNone(mask))
+        case .present(let slot, let wanted): return emit(.itemPresent(slot, wanted))
+        }
+    }
+}

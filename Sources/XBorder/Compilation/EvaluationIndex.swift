@@ -1,0 +1,117 @@
+/// Everything the evaluator reads, gathered behind one immutable reference: deciding a flow then
+/// costs one reference count for the whole policy instead of one per array.
+// Safe to share: every stored property is set in `init` and only read afterwards.
+final class EvaluationIndex: @unchecked Sendable {
+    struct ListEntry: Sendable {
+        var kind: DataList.Kind
+        var outcome: Int32
+        var exemption: Bool
+        var eligible: Int32
+        var appliesTo: Int32
+        var unless: Int32
+        var obligations: [Int32]
+        var categoriesByScenario: [Int32: Set<Int32>]
+    }
+
+    let code: ConditionCode
+    let table: RuleTable
+    /// Per epoch, split into flat arrays so that reading one never copies an epoch.
+    let epochStarts: [Day]
+    let epochRulesByPurpose: [[[Int32]]]
+    let epochLists: [[Int32]]
+    let epochReclassifications: [[Int32]]
+    let epochWindows: [VolumeWindow.Kind?]
+    let counterRoots: [Int32]
+    /// For a counter that tests only the class: the classes it counts, so counting needs no run.
+    let counterClassMasks: [UInt64?]
+    let reclassifications: [(condition: Int32, toClass: Int32)]
+    let lists: [ListEntry]
+    let finalOutcomes: [Bool]
+    let fallbackOutcome: Int32
+    let exemptedCountParameter: Int?
+    /// Numeric and yes/no parameter values of every epoch, `parameterCount` per epoch, so that the
+    /// evaluator reads them through plain pointers.
+    let parameterCount: Int
+    let integers: UnsafeMutableBufferPointer<Int>
+    let booleans: UnsafeMutableBufferPointer<UInt8>
+
+    init(_ policy: CompiledPolicy) {
+        parameterCount = policy.parameters.count
+        integers = Self.buffer(policy.epochs.flatMap(\.parameters.integers))
+        booleans = Self.buffer(policy.epochs.flatMap(\.parameters.booleans))
+        code = policy.code
+        table = policy.ruleTable
+        epochStarts = policy.epochs.map(\.start)
+        epochRulesByPurpose = policy.epochs.map(\.rulesByPurpose)
+        epochLists = policy.epochs.map(\.lists)
+        epochReclassifications = policy.epochs.map(\.reclassifications)
+        epochWindows = policy.epochs.map(\.window)
+        counterRoots = policy.counters.map(\.counts)
+        counterClassMasks = policy.counters.map { counter in
+            guard case .itemCode(.dataClass, let first, let count) = policy.code.instructions[Int(counter.counts)], count == 1 else { return nil }
+            return policy.code.words[Int(first)]
+        }
+        reclassifications = policy.reclassifications.map { ($0.condition, $0.toClass) }
+        lists = policy.lists.map {
+            ListEntry(kind: $0.kind, outcome: $0.outcome, exemption: $0.exemption, eligible: $0.eligible, appliesTo: $0.appliesTo,
+                      unless: $0.unless, obligations: $0.obligations, categoriesByScenario: $0.categoriesByScenario)
+        }
+        finalOutcomes = policy.finalOutcomes
+        fallbackOutcome = policy.fallbackOutcome
+        exemptedCountParameter = policy.exemptedCountParameter
+    }
+
+    init() {
+        parameterCount = 0
+        integers = Self.buffer([])
+        booleans = Self.buffer([])
+        code = .empty
+        table = RuleTable()
+        epochStarts = []
+        epochRulesByPurpose = []
+        epochLists = []
+        epochReclassifications = []
+        epochWindows = []
+        counterRoots = []
+        counterClassMasks = []
+        reclassifications = []
+        lists = []
+        finalOutcomes = []
+        fallbackOutcome = -1
+        exemptedCountParameter = nil
+    }
+
+    deinit {
+        integers.deallocate()
+        booleans.deallocate()
+    }
+
+    private static func buffer<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+    }
+
+    func integers(epoch: Int) -> UnsafeBufferPointer<Int> {
+        UnsafeBufferPointer(rebasing: integers[(epoch * parameterCount)..<((epoch + 1) * parameterCount)])
+    }
+
+    func booleans(epoch: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: booleans[(epoch * parameterCount)..<((epoch + 1) * parameterCount)])
+    }
+
+    /// The number of the epoch in force on a day (binary search over the epochs' first days).
+    func epochNumber(on day: Day) -> Int? {
+        var low = 0, high = epochStarts.count - 1, found: Int?
+        while low <= high {
+            let mid = (low + high) / 2
+            if epochStarts[mid] <= day {
+                found = mid
+                low = mid + 1
+            } else {
+                high = mid - 1
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,186 @@
+/// Runs lowered conditions against one flow. Every field is a plain value or pointer into storage
+/// that outlives the machine (the evaluation index, the flow's items, scratch space of the
+/// decision), so running it costs no reference counting and no allocation.
+struct Machine {
+    unowned(unsafe) let code: ConditionCode
+    let facts: FlowFacts
+    var items: UnsafeBufferPointer<ResolvedItem>
+    /// Items still under the rules; nil when no list released any.
+    var active: UnsafePointer<Bool>?
+    var counters: UnsafeBufferPointer<CounterUse>
+    let integers: UnsafeBufferPointer<Int>
+    let booleans: UnsafeBufferPointer<UInt8>
+    /// Bit sets of the classes of the items still under the rules, and of all items.
+    var activeClasses: UInt64 = 0
+    var allClasses: UInt64 = 0
+    /// Whether any item has a class beyond the 64 a bit set holds (then the fused tests are off).
+    var hasWideClass = false
+    /// Set when a parameter had no value on the flow's date: the caller decides fail-closed.
+    var unknown = false
+
+    init(code: ConditionCode, facts: FlowFacts, items: UnsafeBufferPointer<ResolvedItem> = UnsafeBufferPointer(start: nil, count: 0),
+         integers: UnsafeBufferPointer<Int>, booleans: UnsafeBufferPointer<UInt8>) {
+        self.code = code
+        self.facts = facts
+        self.items = items
+        self.active = nil
+        self.counters = UnsafeBufferPointer(start: nil, count: 0)
+        self.integers = integers
+        self.booleans = booleans
+    }
+
+    func isActive(_ index: Int) -> Bool { active?[index] ?? true }
+
+    /// Recomputes the class bit sets after reclassification or release.
+    mutating func updateClasses() {
+        activeClasses = 0
+        allClasses = 0
+        hasWideClass = false
+        for index in 0..<items.count {
+            let dataClass = items[index].dataClass
+            guard dataClass >= 0 else { continue }
+            guard dataClass < 64 else {
+                hasWideClass = true
+                continue
+            }
+            allClasses |= 1 << UInt64(dataClass)
+            if isActive(index) { activeClasses |= 1 << UInt64(dataClass) }
+        }
+    }
+
+    mutating func flow(_ root: Int32) -> Bool {
+        switch code.instructions[Int(root)] {
+        case .always: return true
+        case .all(let first, let count):
+            for i in first..<(first + count) where !flow(code.children[Int(i)]) { return false }
+            return true
+        case .any(let first, let count):
+            for i in first..<(first + count) where flow(code.children[Int(i)]) { return true }
+            return false
+        case .not(let child): return !flow(child)
+        case .items(let quantifier, let root, let includingReleased):
+            var seen = false
+            for index in 0..<items.count where includingReleased || isActive(index) {
+                let holds = item(root, items[index])
+                switch quantifier {
+                case .any: if holds { return true }
+                case .all: if !holds { return false }
+                case .none: if holds { return false }
+                }
+                seen = true
+            }
+            switch quantifier {
+            case .any: return false
+            // "Every item" speaks of the items there are: with none left (all released by lists),
+            // no rule about "all items" should claim the decision.
+            case .all: return seen
+            case .none: return true
+            }
+        case .itemClasses(let quantifier, let mask, let includingReleased):
+            let present = includingReleased ? allClasses : activeClasses
+            switch quantifier {
+            case .any: return present & mask != 0
+            case .none: return present & mask == 0
+            case .all: return present != 0 && present & ~mask == 0 && !hasWideClass && everyItemHasAClass(includingReleased)
+            }
+        case .parameter(let index): return boolean(index)
+        case .code(let slot, let first, let count): return contains(facts.slot(slot), first, count)
+        case .number(let field, let first, let count):
+            let value: Int
+            switch field {
+            case .processes:
+                guard facts.processes >= 0 else { return false }
+                value = facts.processes
+            case .persons(let k): value = k < counters.count ? counters[k].total : 0
+            case .thisFlow(let k): value = k < counters.count ? counters[k].flow : 0
+            case .prior(let k): value = k < counters.count ? counters[k].prior : 0
+            }
+            return bounds(value, first, count)
+        case .country(let first, let negated):
+            return contains(facts.country, first, Int32((ConditionCodeBuilder.countrySlots + 63) / 64)) != negated
+        case .present(let slot, let wanted): return (facts.slot(slot) >= 0) == wanted
+        case .processesPresent(let wanted): return (facts.processes >= 0) == wanted
+        case .itemCode, .individuals, .featuresAny, .featuresNone, .itemPresent:
+            return false
+        }
+    }
+
+    mutating func item(_ root: Int32, _ item: ResolvedItem) -> Bool {
+        switch code.instructions[Int(root)] {
+        case .always: return true
+        case .all(let first, let count):
+            for i in first..<(first + count) where !self.item(code.children[Int(i)], item) { return false }
+            return true
+        case .any(let first, let count):
+            for i in first..<(first + count) where self.item(code.children[Int(i)], item) { return true }
+            return false
+        case .not(let child): return !self.item(child, item)
+        case .parameter(let index): return boolean(index)
+        case .itemCode(let slot, let first, let count): return contains(item.slot(slot), first, count)
+        case .individuals(let first, let count): return bounds(item.individuals, first, count)
+        case .featuresAny(let mask): return item.features & mask != 0
+        case .featuresNone(let mask): return item.features & mask == 0
+        case .itemPresent(let slot, let wanted): return (item.slot(slot) >= 0) == wanted
+        case .items, .code, .number, .country, .present, .processesPresent, .itemClasses:
+            return false
+        }
+    }
+
+    /// An item without a class (left out, neither given nor from the catalog) is not "of" any
+    /// class: `all` must fail on it as the unfused loop would.
+    private func everyItemHasAClass(_ includingReleased: Bool) -> Bool {
+        for index in 0..<items.count where (includingReleased || isActive(index)) && items[index].dataClass < 0 { return false }
+        return true
+    }
+
+    private mutating func boolean(_ index: Int32) -> Bool {
+        switch Int(index) < booleans.count ? booleans[Int(index)] : 2 {
+        case 1: return true
+        case 0: return false
+        default:
+            unknown = true
+            return false
+        }
+    }
+
+    private func contains(_ value: Int32, _ first: Int32, _ count: Int32) -> Bool {
+        guard value >= 0 else { return false }
+        let word = Int(value) / 64
+        guard word < Int(count) else { return false }
+        return code.words[Int(first) + word] & (1 << UInt64(Int(value) % 64)) != 0
+    }
+
+    private mutating func bounds(_ value: Int, _ first: Int32, _ count: Int32) -> Bool {
+        for i in first..<(first + count) where !code.bounds[Int(i)].holds(value, integers, &unknown) { return false }
+        return true
+    }
+}
+
+/// The coded facts of a flow as plain numbers: what flow-level instructions read.
+struct FlowFacts: Sendable {
+    var purpose: Int32 = -1
+    var scenario: Int32 = -1
+    var ciio: Int32 = -1
+    var sector: Int32 = -1
+    var registeredIn: Int32 = -1
+    var activityIn: Int32 = -1
+    var recipientKind: Int32 = -1
+    var recipientRegisteredIn: Int32 = -1
+    /// The bit of the recipient's two-letter country code, -1 when it is not one.
+    var country: Int32 = -1
+    /// Persons the exporter processes; -1 when the flow does not say.
+    var processes: Int = -1
+
+    func slot(_ slot: FlowSlot) -> Int32 {
+        switch slot {
+        case .purpose: purpose
+        case .scenario: scenario
+        case .ciio: ciio
+        case .sector: sector
+        case .registeredIn: registeredIn
+        case .activityIn: activityIn
+        case .recipientKind: recipientKind
+        case .recipientRegisteredIn: recipientRegisteredIn
+        }
+    }
+}
