@@ -51,7 +51,11 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public var description: String {
         let (y, m, d) = components
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))"
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }

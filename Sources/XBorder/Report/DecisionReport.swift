@@ -134,13 +134,19 @@ public struct DecisionReport: Sendable {
     }
 
     static func sentence(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmed(text)
         return trimmed.hasSuffix(".") ? trimmed : trimmed + "."
     }
 
     static func sentenceZH(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmed(text)
         return trimmed.hasSuffix("。") ? trimmed : trimmed + "。"
+    }
+
+    /// Without Foundation's bridging: reports are built for every flow of an inventory.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }), let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(text[first...last])
     }
 
     /// 150000 → "150,000": the way a reader checks a number against a threshold.
