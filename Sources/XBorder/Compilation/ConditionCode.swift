@@ -79,6 +79,13 @@ struct ConditionCodeBuilder {
         return Int32(instructions.count - 1)
     }
 
+    /// An `all` or `any` over already lowered children.
+    mutating func junction(_ roots: [Int32], all: Bool) -> Int32 {
+        let first = Int32(children.count)
+        children.append(contentsOf: roots)
+        return emit(all ? .all(first: first, count: Int32(roots.count)) : .any(first: first, count: Int32(roots.count)))
+    }
+
     mutating func bitSet(_ allowed: [Bool]) -> (first: Int32, count: Int32) {
         let first = Int32(words.count)
         let count = (allowed.count + 63) / 64
@@ -97,12 +104,8 @@ struct ConditionCodeBuilder {
     mutating func lower(_ condition: FlowCondition) -> Int32 {
         switch condition {
         case .always: return emit(.always)
-        case .all(let parts), .any(let parts):
-            let roots = parts.map { lower($0) }
-            let first = Int32(children.count)
-            children.append(contentsOf: roots)
-            if case .all = condition { return emit(.all(first: first, count: Int32(roots.count))) }
-            return emit(.any(first: first, count: Int32(roots.count)))
+        case .all(let parts): return junction(parts.map { lower($0) }, all: true)
+        case .any(let parts): return junction(parts.map { lower($0) }, all: false)
         case .not(let part): return emit(.not(lower(part)))
         case .items(let quantifier, let part, let includingReleased):
             if let mask = Self.classMask(part) { return emit(.itemClasses(quantifier, mask: mask, includingReleased: includingReleased)) }
@@ -134,12 +137,8 @@ struct ConditionCodeBuilder {
     mutating func lower(_ condition: ItemCondition) -> Int32 {
         switch condition {
         case .always: return emit(.always)
-        case .all(let parts), .any(let parts):
-            let roots = parts.map { lower($0) }
-            let first = Int32(children.count)
-            children.append(contentsOf: roots)
-            if case .all = condition { return emit(.all(first: first, count: Int32(roots.count))) }
-            return emit(.any(first: first, count: Int32(roots.count)))
+        case .all(let parts): return junction(parts.map { lower($0) }, all: true)
+        case .any(let parts): return junction(parts.map { lower($0) }, all: false)
         case .not(let part): return emit(.not(lower(part)))
         case .parameter(let index): return emit(.parameter(Int32(index)))
         case .code(let slot, let allowed):

@@ -49,6 +49,7 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, ExpressibleB
     public static let unreadable: DiagnosticCode = "unreadable"
     public static let emptyPolicy: DiagnosticCode = "empty-policy"
     public static let conflict: DiagnosticCode = "conflict"
+    public static let missingExplanation: DiagnosticCode = "missing-explanation"
 }
 
 /// A batch of diagnostics thrown as one error: validation reports everything it finds at once.

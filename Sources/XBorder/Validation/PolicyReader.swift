@@ -217,6 +217,10 @@ public struct PolicyReader: Sendable {
             reader.bag.error(.missingKey, "rule '\(id)' has neither 'then' nor 'obligations'", at: node.location,
                              help: "a rule decides an outcome ('then:'), adds obligations, or both")
         }
+        if fields["because"] == nil, then != nil {
+            reader.bag.warning(.missingExplanation, "rule '\(id)' has no 'because': its decisions will be explained by its id only", at: node.location,
+                               help: "add 'because: {en: …, zh: …}'")
+        }
         guard let cite else { return nil }
         return Rule(id: id, cite: cite, title: reader.bilingual(fields["title"]?.value, "the title"), period: reader.period(fields, default: period),
                     when: when, then: then, obligations: obligations, overrides: reader.references(fields["overrides"]?.value, "rule id"),
