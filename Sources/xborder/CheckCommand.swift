@@ -44,7 +44,6 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let policy = try policyOptions.load()
         let evaluator = Evaluator(policy: policy)
-        let entries = FlowInput().entries(for: flows)
         var recorder: DecisionRecorder?
         if record || audit {
             do {
@@ -56,40 +55,55 @@ struct CheckCommand: ParsableCommand {
         }
         var invalid = false
         var needsMechanism = false
+        var decided = 0
         let exempt = policy.table(.outcomes).codes.first
-        let pretty = entries.count == 1 && !entries[0].fromJSONLines
-        for entry in entries {
+        // One flow file gets indented JSON; inventories get JSON Lines, one decision per line.
+        var isDirectory: ObjCBool = false
+        let single = flows.count == 1 && !flows[0].hasSuffix(".jsonl")
+            && FileManager.default.fileExists(atPath: flows[0], isDirectory: &isDirectory) && !isDirectory.boolValue
+        var output = Console.Buffered()
+        defer { output.flush() }
+        FlowInput().forEach(flows) { entry in
             let resolved: ResolvedFlow
-            do {
+            do throws(DiagnosticList) {
                 resolved = try policy.resolve(try entry.flow.get())
             } catch {
                 invalid = true
+                output.flush()
                 let renderer = DiagnosticRenderer(sources: entry.source.map { [$0] } ?? [])
                 Console.error(renderer.render(error.errors.isEmpty ? error.diagnostics : error.errors))
-                continue
+                return
             }
             let report: DecisionReport
             if let recorder {
                 do {
                     let (made, stored) = try recorder.decide(resolved, label: entry.label, mode: record ? .record : .auditOnly)
                     report = made
-                    if format == .text { Console.error("recorded: audit #\(stored.sequence), ledger \(stored.ledger.rawValue)") }
+                    if format == .text {
+                        output.flush()
+                        Console.error("recorded: audit #\(stored.sequence), ledger \(stored.ledger.rawValue)")
+                    }
                 } catch {
                     // Nothing was written for this flow: the ledger and the audit record share one transaction.
+                    output.flush()
                     Console.error("error: \(entry.label): \(error)")
                     invalid = true
-                    continue
+                    return
                 }
             } else {
                 report = DecisionReport(decision: evaluator.decide(resolved), flow: resolved, policy: policy)
             }
             if report.outcome != exempt { needsMechanism = true }
             switch format {
-            case .json: Console.out(report.json.serialized(pretty: pretty))
-            case .text: Console.out(report.text(color: Console.colorOnStdout) + (entries.count > 1 ? "\n" : ""))
+            case .json: output.line(report.json.serialized(pretty: single))
+            case .text: output.line((decided > 0 ? "\n" : "") + report.text(color: Console.colorOnStdout))
             }
+            decided += 1
         }
+        output.flush()
         if invalid { throw ExitStatus.invalid }
         if needsMechanism { throw ExitStatus.needsMechanism }
     }
 }
+
+import Foundation

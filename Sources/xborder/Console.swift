@@ -11,6 +11,24 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Standard output gathered into large writes: an inventory of a million decisions should
+    /// not cost a million system calls.
+    struct Buffered {
+        private var pending = ""
+
+        mutating func line(_ text: String) {
+            pending += text
+            pending += "\n"
+            if pending.utf8.count >= 1 << 16 { flush() }
+        }
+
+        mutating func flush() {
+            guard !pending.isEmpty else { return }
+            FileHandle.standardOutput.write(Data(pending.utf8))
+            pending = ""
+        }
+    }
+
     /// Colour only on a terminal, and never when NO_COLOR is set.
     static var colorOnStdout: Bool {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

@@ -20,47 +20,64 @@ public struct FlowInput: Sendable {
         self.limits = limits
     }
 
+    /// Every flow, read in input order. For inventories of any size prefer `forEach`, which holds
+    /// one flow at a time.
     public func entries(for paths: [String]) -> [Entry] {
         var entries: [Entry] = []
+        forEach(paths) { entries.append($0) }
+        return entries
+    }
+
+    /// Reads flows one by one and hands each to `body` before reading the next, so that an
+    /// inventory of millions of lines never sits in memory as parsed flows.
+    public func forEach(_ paths: [String], _ body: (Entry) throws -> Void) rethrows {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                entries.append(failure(path, "no such file or folder"))
+                try body(failure(path, "no such file or folder"))
                 continue
             }
             if isDirectory.boolValue {
                 let files = Self.flowFiles(in: path)
-                if files.isEmpty { entries.append(failure(path, "the folder holds no flow files (.yaml, .yml, .json, .jsonl)")) }
-                for file in files { entries.append(contentsOf: fileEntries(file)) }
+                if files.isEmpty { try body(failure(path, "the folder holds no flow files (.yaml, .yml, .json, .jsonl)")) }
+                for file in files { try fileEntries(file, body) }
             } else {
-                entries.append(contentsOf: fileEntries(path))
+                try fileEntries(path, body)
             }
         }
-        return entries
     }
 
-    func fileEntries(_ path: String) -> [Entry] {
+    /// JSON Lines files may be much larger than one flow file: each line is held to the usual
+    /// limits on its own.
+    public static let jsonLinesSizeFactor = 64
+
+    func fileEntries(_ path: String, _ body: (Entry) throws -> Void) rethrows {
+        let isJSONLines = path.hasSuffix(".jsonl")
         let source: SourceFile
         do {
-            source = try SourceFile.read(path: path, limit: limits.maxBytes)
+            source = try SourceFile.read(path: path, limit: isJSONLines ? limits.maxBytes * Self.jsonLinesSizeFactor : limits.maxBytes)
         } catch {
-            return [failure(path, error.description)]
+            try body(failure(path, error.description))
+            return
         }
-        guard path.hasSuffix(".jsonl") else {
+        guard isJSONLines else {
             let result: Result<LocatedFlow, DiagnosticList>
             do { result = .success(try FlowReader().read(source, limits: limits)) } catch { result = .failure(error) }
-            return [Entry(label: path, flow: result, source: source, fromJSONLines: false)]
+            try body(Entry(label: path, flow: result, source: source, fromJSONLines: false))
+            return
         }
-        var entries: [Entry] = []
-        for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-            let lineSource = SourceFile(path: path, text: String(line), lineOffset: index)
+        var found = false
+        var lineNumber = 0
+        for line in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard line.contains(where: { !$0.isWhitespace }) else { continue }
+            found = true
+            let lineSource = SourceFile(path: path, text: String(line), lineOffset: lineNumber - 1)
             let result: Result<LocatedFlow, DiagnosticList>
             do { result = .success(try FlowReader().read(lineSource, limits: limits)) } catch { result = .failure(error) }
-            entries.append(Entry(label: "\(path):\(index + 1)", flow: result, source: lineSource, fromJSONLines: true))
+            try body(Entry(label: "\(path):\(lineNumber)", flow: result, source: lineSource, fromJSONLines: true))
         }
-        if entries.isEmpty { entries.append(failure(path, "the file holds no flows")) }
-        return entries
+        if !found { try body(failure(path, "the file holds no flows")) }
     }
 
     func failure(_ path: String, _ message: String) -> Entry {
