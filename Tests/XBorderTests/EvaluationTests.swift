@@ -180,3 +180,51 @@ struct EvaluationTests {
         #expect(policy.catalogEntries.count == 0)
     }
 }
+
+@Suite("Evaluation: lists and categories")
+struct ListCategoryTests {
+    let policy: CompiledPolicy
+
+    init() throws {
+        policy = try Support.mini()
+    }
+
+    func negativeFlow(_ category: String?) -> String {
+        """
+        date: 2025-06-10
+        exporter: {ciio: false, registered_in: shanghai-ftz, sector: retail}
+        recipient: {country: DE}
+        scenario: mini.membership
+        items:
+          - {name: members, class: personal, individuals: 500000\(category.map { ", category: \($0)" } ?? "")}
+        """
+    }
+
+    @Test func dataOffANegativeListIsReleased() throws {
+        let report = try Support.decide(negativeFlow(nil), policy)
+        #expect(report.outcome == "exempt")
+        #expect(report.rules.map(\.id) == ["mini.negative"])
+    }
+
+    @Test func dataOnANegativeListStaysUnderTheNationalRules() throws {
+        let report = try Support.decide(negativeFlow("mini.membership.listed"), policy)
+        #expect(report.released.isEmpty)
+        #expect(report.outcome == "contract")
+    }
+
+    @Test func anUnknownCategoryIsNeverReleasedAndIsNoted() throws {
+        let negative = try Support.decide(negativeFlow("mini.membership.lsted"), policy)
+        #expect(negative.released.isEmpty)
+        #expect(negative.notes.contains { $0.contains("did you mean 'mini.membership.listed'?") })
+        let general = try Support.decide("""
+            date: 2024-08-01
+            exporter: {ciio: false, registered_in: shanghai-ftz, activity_in: lingang}
+            recipient: {country: DE}
+            scenario: mini.rd
+            items:
+              - {name: drawings, class: important, category: mini.rd.desing}
+            """, policy)
+        #expect(general.released.isEmpty)
+        #expect(general.outcome == "assessment")
+    }
+}

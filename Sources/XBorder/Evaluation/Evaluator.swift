@@ -64,8 +64,13 @@ public struct Evaluator: Sendable {
                 var releasedAny = false
                 for itemIndex in 0..<items.count where active[itemIndex] {
                     let item = items[itemIndex]
-                    let listed = item.category >= 0 && categories.contains(item.category)
-                    guard list.kind == .generalData ? listed : !listed, machine.item(list.appliesTo, item) else { continue }
+                    // General data list: released when listed. Negative list: released when the item
+                    // names no category or one not listed; an unknown category is taken as listed.
+                    let releasable = switch list.kind {
+                    case .generalData: item.category >= 0 && categories.contains(item.category)
+                    case .negative: item.category == -1 || (item.category >= 0 && !categories.contains(item.category))
+                    }
+                    guard releasable, machine.item(list.appliesTo, item) else { continue }
                     if list.unless >= 0, machine.item(list.unless, item) { continue }
                     active[itemIndex] = false
                     released.append((itemIndex, number))

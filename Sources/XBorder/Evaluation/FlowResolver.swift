@@ -39,7 +39,15 @@ extension CompiledPolicy {
             }
             var category: Int32 = -1
             if let value = item.category {
-                category = lookup(value, categories, "category", where_["\(base).category"], &bag)
+                if let known = categories[value] {
+                    category = known
+                } else {
+                    // A category no list declares cannot be shown to be off a negative list or on a
+                    // general data list: the item is not released (fail closed), and the reader is told.
+                    category = ResolvedItem.unknownCategory
+                    let hint = Suggestion.closest(to: value, among: categories.codes).map { " (did you mean '\($0)'?)" } ?? ""
+                    notes.append("item '\(item.name)': category '\(value)' is on no list in force\(hint); no list releases it")
+                }
                 if category >= 0, let scenarioCode = flow.scenario, !value.hasPrefix(scenarioCode + ".") {
                     notes.append("item '\(item.name)': category '\(value)' is not under the flow's scenario '\(scenarioCode)'")
                 }

@@ -30,6 +30,9 @@ public enum PriorSource: String, Sendable, Codable {
 }
 
 struct ResolvedItem: Sendable {
+    /// A category the flow names but no list declares.
+    static let unknownCategory: Int32 = -2
+
     var dataClass: Int32
     var minors: Int32
     var origin: Int32
