@@ -104,8 +104,13 @@ struct ConditionCodeBuilder {
     mutating func lower(_ condition: FlowCondition) -> Int32 {
         switch condition {
         case .always: return emit(.always)
-        case .all(let parts): return junction(parts.map { lower($0) }, all: true)
-        case .any(let parts): return junction(parts.map { lower($0) }, all: false)
+        case .all(let parts):
+            // Nested `all`s (groups such as `exporter: {…}`) flatten into one: fewer steps to run.
+            let flat = parts.flatMap { part -> [FlowCondition] in if case .all(let inner) = part { inner } else { [part] } }
+            return flat.count == 1 ? lower(flat[0]) : junction(flat.map { lower($0) }, all: true)
+        case .any(let parts):
+            let flat = parts.flatMap { part -> [FlowCondition] in if case .any(let inner) = part { inner } else { [part] } }
+            return flat.count == 1 ? lower(flat[0]) : junction(flat.map { lower($0) }, all: false)
         case .not(let part): return emit(.not(lower(part)))
         case .items(let quantifier, let part, let includingReleased):
             if let mask = Self.classMask(part) { return emit(.itemClasses(quantifier, mask: mask, includingReleased: includingReleased)) }
@@ -137,8 +142,12 @@ struct ConditionCodeBuilder {
     mutating func lower(_ condition: ItemCondition) -> Int32 {
         switch condition {
         case .always: return emit(.always)
-        case .all(let parts): return junction(parts.map { lower($0) }, all: true)
-        case .any(let parts): return junction(parts.map { lower($0) }, all: false)
+        case .all(let parts):
+            let flat = parts.flatMap { part -> [ItemCondition] in if case .all(let inner) = part { inner } else { [part] } }
+            return flat.count == 1 ? lower(flat[0]) : junction(flat.map { lower($0) }, all: true)
+        case .any(let parts):
+            let flat = parts.flatMap { part -> [ItemCondition] in if case .any(let inner) = part { inner } else { [part] } }
+            return flat.count == 1 ? lower(flat[0]) : junction(flat.map { lower($0) }, all: false)
         case .not(let part): return emit(.not(lower(part)))
         case .parameter(let index): return emit(.parameter(Int32(index)))
         case .code(let slot, let allowed):
