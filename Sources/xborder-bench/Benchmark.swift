@@ -54,6 +54,19 @@ enum Benchmark {
         let seconds = best
         print(String(format: "decide: %d flows in %.3f s = %.0f decisions/s on one core (%.0f ns each, best of 3 passes)",
                      flows.count, seconds, Double(flows.count) / seconds, seconds * 1e9 / Double(flows.count)))
+        // The compiled policy is shared, immutable: every core decides its own share of the flows.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let parallelStart = ContinuousClock.now
+        let chunk = (flows.count + cores - 1) / cores
+        let shared = flows
+        DispatchQueue.concurrentPerform(iterations: cores) { core in
+            let range = (core * chunk)..<min(shared.count, (core + 1) * chunk)
+            var sink: Int32 = 0
+            for index in range { sink &+= evaluator.decide(shared[index]).outcome }
+            if sink == Int32.min { print(sink) }
+        }
+        let parallelSeconds = milliseconds(ContinuousClock.now - parallelStart) / 1000
+        print(String(format: "decide on %d cores: %.0f decisions/s", cores, Double(flows.count) / parallelSeconds))
         let outcomes = policy.table(.outcomes)
         print("outcomes: " + histogram.enumerated().map { "\(outcomes.code(Int32($0.offset))) \($0.element)" }.joined(separator: ", "))
 
