@@ -17,6 +17,7 @@ final class EvaluationIndex: @unchecked Sendable {
     let table: RuleTable
     /// Per epoch, split into flat arrays so that reading one never copies an epoch.
     let epochStarts: [Day]
+    let epochRules: [[Int32]]
     let epochRulesByPurpose: [[[Int32]]]
     let epochLists: [[Int32]]
     let epochReclassifications: [[Int32]]
@@ -42,6 +43,7 @@ final class EvaluationIndex: @unchecked Sendable {
         code = policy.code
         table = policy.ruleTable
         epochStarts = policy.epochs.map(\.start)
+        epochRules = policy.epochs.map(\.rules)
         epochRulesByPurpose = policy.epochs.map(\.rulesByPurpose)
         epochLists = policy.epochs.map(\.lists)
         epochReclassifications = policy.epochs.map(\.reclassifications)
@@ -68,6 +70,7 @@ final class EvaluationIndex: @unchecked Sendable {
         code = .empty
         table = RuleTable()
         epochStarts = []
+        epochRules = []
         epochRulesByPurpose = []
         epochLists = []
         epochReclassifications = []

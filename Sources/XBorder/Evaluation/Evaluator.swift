@@ -2,9 +2,16 @@
 /// threads.
 public struct Evaluator: Sendable {
     public let policy: CompiledPolicy
+    /// Off only in tests, to check that the index never changes a decision.
+    let usesIndex: Bool
 
     public init(policy: CompiledPolicy) {
+        self.init(policy: policy, usesIndex: true)
+    }
+
+    init(policy: CompiledPolicy, usesIndex: Bool) {
         self.policy = policy
+        self.usesIndex = usesIndex
     }
 
     public func decide(_ flow: ResolvedFlow) -> Decision {
@@ -117,14 +124,24 @@ public struct Evaluator: Sendable {
         let activeClasses = machine.activeClasses, allClasses = machine.allClasses
         let purpose = Int(flow.facts.purpose)
         let bucketCount = index.epochRulesByPurpose[epoch].count
-        let candidates = index.epochRulesByPurpose[epoch][purpose >= 0 && purpose < bucketCount - 1 ? purpose : bucketCount - 1]
+        let candidates = usesIndex ? index.epochRulesByPurpose[epoch][purpose >= 0 && purpose < bucketCount - 1 ? purpose : bucketCount - 1]
+                                   : index.epochRules[epoch]
         // Per rule: 0 does not apply, 1 applies, 2 applies but set aside by an exception.
         _ = state.initialize(repeating: 0)
         var failedClosed: [Int32] = []
         for number in candidates {
             let rule = Int(number)
-            let required = index.table.classRequirement[rule]
+            let required = usesIndex ? index.table.classRequirement[rule] : UInt64.max
             if required != UInt64.max, required & (index.table.classRequirementIncludesReleased[rule] ? allClasses : activeClasses) == 0 { continue }
+            var guarded = false
+            for position in usesIndex ? Int(index.table.guardStart[rule])..<Int(index.table.guardStart[rule + 1]) : 0..<0 {
+                let value = flow.facts.slot(index.table.guards[position].slot)
+                if value < 0 || value >= 64 || index.table.guards[position].mask & (1 << UInt64(value)) == 0 {
+                    guarded = true
+                    break
+                }
+            }
+            if guarded { continue }
             machine.unknown = false
             var holds = machine.flow(index.table.condition[rule])
             if machine.unknown {
