@@ -79,11 +79,27 @@ struct ConditionCodeBuilder {
         return Int32(instructions.count - 1)
     }
 
-    /// An `all` or `any` over already lowered children.
+    /// An `all` or `any` over already lowered children, cheapest first: conditions have no side
+    /// effects, so the order only decides how soon a false (or true) answer stops the run.
     mutating func junction(_ roots: [Int32], all: Bool) -> Int32 {
+        let ordered = roots.enumerated().sorted { (cost($0.element), $0.offset) < (cost($1.element), $1.offset) }.map(\.element)
         let first = Int32(children.count)
-        children.append(contentsOf: roots)
+        children.append(contentsOf: ordered)
         return emit(all ? .all(first: first, count: Int32(roots.count)) : .any(first: first, count: Int32(roots.count)))
+    }
+
+    /// A rough price of running an instruction: one look-up, a few, or a walk over the items.
+    func cost(_ root: Int32) -> Int {
+        switch instructions[Int(root)] {
+        case .always, .code, .present, .processesPresent, .itemClasses, .parameter, .country, .itemCode, .itemPresent,
+             .featuresAny, .featuresNone:
+            return 0
+        case .number, .individuals: return 1
+        case .not(let child): return cost(child)
+        case .all(let first, let count), .any(let first, let count):
+            return 1 + (first..<(first + count)).reduce(0) { $0 + cost(children[Int($1)]) }
+        case .items: return 8
+        }
     }
 
     mutating func bitSet(_ allowed: [Bool]) -> (first: Int32, count: Int32) {

@@ -15,6 +15,10 @@ final class EvaluationIndex: @unchecked Sendable {
 
     let code: ConditionCode
     let table: RuleTable
+    /// Each rule's top-level conjunction, run directly by the evaluator: rule `r`'s conjuncts are
+    /// `conjuncts[conjunctStart[r]..<conjunctStart[r + 1]]`.
+    let conjunctStart: [Int32]
+    let conjuncts: [Int32]
     /// Per epoch, split into flat arrays so that reading one never copies an epoch.
     let epochStarts: [Day]
     let epochRules: [[Int32]]
@@ -42,6 +46,17 @@ final class EvaluationIndex: @unchecked Sendable {
         booleans = Self.buffer(policy.epochs.flatMap(\.parameters.booleans))
         code = policy.code
         table = policy.ruleTable
+        var starts: [Int32] = [0], flat: [Int32] = []
+        for root in policy.ruleTable.condition {
+            if case .all(let first, let count) = policy.code.instructions[Int(root)] {
+                for i in first..<(first + count) { flat.append(policy.code.children[Int(i)]) }
+            } else {
+                flat.append(root)
+            }
+            starts.append(Int32(flat.count))
+        }
+        conjunctStart = starts
+        conjuncts = flat
         epochStarts = policy.epochs.map(\.start)
         epochRules = policy.epochs.map(\.rules)
         epochRulesByPurpose = policy.epochs.map(\.rulesByPurpose)
@@ -69,6 +84,8 @@ final class EvaluationIndex: @unchecked Sendable {
         booleans = Self.buffer([])
         code = .empty
         table = RuleTable()
+        conjunctStart = [0]
+        conjuncts = []
         epochStarts = []
         epochRules = []
         epochRulesByPurpose = []

@@ -143,7 +143,11 @@ public struct Evaluator: Sendable {
             }
             if guarded { continue }
             machine.unknown = false
-            var holds = machine.flow(index.table.condition[rule])
+            var holds = true
+            for position in Int(index.conjunctStart[rule])..<Int(index.conjunctStart[rule + 1]) where !machine.flow(index.conjuncts[position]) {
+                holds = false
+                break
+            }
             if machine.unknown {
                 // Fail closed: an outcome rule is taken to apply; an exception is taken not to.
                 holds = index.table.overrides[rule].isEmpty
@@ -173,6 +177,7 @@ public struct Evaluator: Sendable {
         var applied: [Int32] = []
         applied.reserveCapacity(appliedCount)
         var deciding: [Decision.Determinant] = []
+        deciding.reserveCapacity(4)
         var obligations: [Int32] = []
         obligations.reserveCapacity(8)
         var exempted = false
