@@ -61,17 +61,12 @@ extension CompiledPolicy {
             }
             var resolved = ResolvedItem(dataClass: dataClass, minors: minors, origin: code(item.origin, .origins, "\(base).origin", defaultKey: "origin"),
                                         category: category, catalog: catalogNumber, subjects: subjects, features: features, individuals: item.individuals ?? 0)
-            if item.individuals == nil, dataClass >= 0 {
-                resolved.individuals = 0
-                var machine = Machine(code: self.code, facts: FlowFacts(), integers: UnsafeBufferPointer(start: nil, count: 0),
-                                      booleans: UnsafeBufferPointer(start: nil, count: 0))
-                if counters.contains(where: { counter in
-                    machine.unknown = false
-                    return machine.item(counter.counts, resolved) || machine.unknown
-                }) {
-                    bag.error(.missingKey, "item '\(item.name)' is \(table(.classes).code(dataClass)) data: it needs 'individuals', the number of persons",
-                              at: where_[base], help: "the law counts natural persons; write e.g. 'individuals: 40000'")
-                }
+            if item.individuals == nil, dataClass >= 0, let counted = countedClass(of: resolved, on: flow.date) {
+                // Counted as the law classes it on the flow's date (children's data is sensitive,
+                // images with faces are personal information), not only as the flow states it.
+                let stated = table(.classes).code(dataClass), effective = table(.classes).code(counted)
+                bag.error(.missingKey, "item '\(item.name)' is \(effective) data\(stated == effective ? "" : " (classed '\(stated)', reclassified by the policy)"): it needs 'individuals', the number of persons",
+                          at: where_[base], help: "the law counts natural persons; write e.g. 'individuals: 40000'")
             }
             items.append(resolved)
         }
@@ -99,6 +94,25 @@ extension CompiledPolicy {
                                     priorSource: flow.prior == nil ? .none : .flow, notes: notes)
         if bag.hasErrors { throw DiagnosticList(bag.diagnostics) }
         return resolved
+    }
+
+    /// The class an item has once the reclassifications in force on `day` apply, when that class
+    /// counts toward a yearly total; nil when the item counts toward none.
+    private func countedClass(of item: ResolvedItem, on day: Day) -> Int32? {
+        var item = item
+        let epoch = index.epochNumber(on: day)
+        var machine = Machine(code: code, facts: FlowFacts(),
+                              integers: epoch.map { index.integers(epoch: $0) } ?? UnsafeBufferPointer(start: nil, count: 0),
+                              booleans: epoch.map { index.booleans(epoch: $0) } ?? UnsafeBufferPointer(start: nil, count: 0))
+        for number in epoch.map({ index.epochReclassifications[$0] }) ?? [] {
+            let (condition, toClass) = index.reclassifications[Int(number)]
+            if item.dataClass != toClass, machine.item(condition, item) { item.dataClass = toClass }
+        }
+        let counts = counters.contains { counter in
+            machine.unknown = false
+            return machine.item(counter.counts, item) || machine.unknown
+        }
+        return counts ? item.dataClass : nil
     }
 
     private func lookup(_ value: String, _ table: CodeTable, _ what: String, _ location: SourceLocation, _ bag: inout DiagnosticBag) -> Int32 {
