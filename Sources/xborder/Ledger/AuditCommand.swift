@@ -47,7 +47,7 @@ struct AuditCommand: ParsableCommand {
         var db: String = LedgerCommand.defaultDatabase
 
         func run() throws {
-            let result = try LedgerCommand.reportingErrors { try Ledger(path: db).verifyAudit() }
+            let result = try LedgerCommand.reportingErrors { try LedgerCommand.existing(db).verifyAudit() }
             if let problem = result.problem {
                 print("audit chain broken: \(problem)")
                 print("records 1 to \(result.lastSequence) are intact")
@@ -70,7 +70,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let records = try LedgerCommand.reportingErrors {
-                try Ledger(path: filters.db).auditRecords(filter: filters.filter)
+                try LedgerCommand.existing(filters.db).auditRecords(filter: filters.filter)
             }
             if records.isEmpty {
                 print("no audit records")
@@ -106,7 +106,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let records = try LedgerCommand.reportingErrors {
-                try Ledger(path: filters.db).auditRecords(filter: filters.filter)
+                try LedgerCommand.existing(filters.db).auditRecords(filter: filters.filter)
             }
             switch format {
             case .json:

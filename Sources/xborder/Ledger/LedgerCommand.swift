@@ -36,7 +36,7 @@ struct LedgerCommand: ParsableCommand {
 
         func run() throws {
             let rows = try LedgerCommand.reportingErrors {
-                try Ledger(path: db).volumes(exporter: exporter, year: year)
+                try LedgerCommand.existing(db).volumes(exporter: exporter, year: year)
             }
             switch format {
             case .json:
@@ -86,6 +86,16 @@ struct LedgerCommand: ParsableCommand {
 
     /// Prints ledger errors as `error: …` and exits 2, so scripts can tell a broken database
     /// from a failed check.
+    /// Opens a ledger that must already exist: reading commands never create an empty database
+    /// where a mistyped `--db` path points.
+    static func existing(_ path: String) throws -> Ledger {
+        guard FileManager.default.fileExists(atPath: path) else {
+            FileHandle.standardError.write(Data("error: no ledger at '\(path)'; record decisions with 'xborder check --record' or pass --db\n".utf8))
+            throw ExitCode(2)
+        }
+        return try Ledger(path: path)
+    }
+
     static func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
