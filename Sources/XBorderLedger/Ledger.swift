@@ -35,6 +35,23 @@ public struct Ledger: Sendable {
             throw LedgerError.cannotOpen(path: path, reason: "it is a folder")
         }
 
+        // Opening a brand-new file from several processes at once can meet SQLite's immediate
+        // "locked" answers (switching to WAL, the first migration) that no busy handler covers:
+        // those are retried; every other error is final.
+        var attempt = 0
+        while true {
+            do {
+                pool = try Self.openAndMigrate(path: path, busyTimeout: busyTimeout)
+                return
+            } catch LedgerError.locked(let lockedPath) {
+                attempt += 1
+                if attempt >= 40 { throw LedgerError.locked(path: lockedPath) }
+                Thread.sleep(forTimeInterval: 0.01 * Double(min(attempt, 10)))
+            }
+        }
+    }
+
+    private static func openAndMigrate(path: String, busyTimeout: TimeInterval) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -45,7 +62,6 @@ public struct Ledger: Sendable {
         } catch {
             throw Self.ledgerError(error, path: path)
         }
-        self.pool = pool
 
         let migrator = LedgerSchema.migrator
         do {
@@ -82,6 +98,7 @@ public struct Ledger: Sendable {
         } catch {
             throw Self.ledgerError(error, path: path)
         }
+        return pool
     }
 
     // MARK: - Counting

@@ -30,6 +30,9 @@ final class EvaluationIndex: @unchecked Sendable {
     /// For a counter that tests only the class: the classes it counts, so counting needs no run.
     let counterClassMasks: [UInt64?]
     let reclassifications: [(condition: Int32, toClass: Int32)]
+    /// Necessary conditions of each reclassification read from its lowered condition: the item's
+    /// class must be in `classes`, and it must have one of `features` (0 when none is required).
+    let reclassificationGuards: [(classes: UInt64, features: UInt64)]
     let lists: [ListEntry]
     let finalOutcomes: [Bool]
     let fallbackOutcome: Int32
@@ -69,6 +72,7 @@ final class EvaluationIndex: @unchecked Sendable {
             return policy.code.words[Int(first)]
         }
         reclassifications = policy.reclassifications.map { ($0.condition, $0.toClass) }
+        reclassificationGuards = policy.reclassifications.map { Self.itemGuard(policy.code, root: $0.condition) }
         lists = policy.lists.map {
             ListEntry(kind: $0.kind, outcome: $0.outcome, exemption: $0.exemption, eligible: $0.eligible, appliesTo: $0.appliesTo,
                       unless: $0.unless, obligations: $0.obligations, categoriesByScenario: $0.categoriesByScenario)
@@ -95,6 +99,7 @@ final class EvaluationIndex: @unchecked Sendable {
         counterRoots = []
         counterClassMasks = []
         reclassifications = []
+        reclassificationGuards = []
         lists = []
         finalOutcomes = []
         fallbackOutcome = -1
@@ -118,6 +123,22 @@ final class EvaluationIndex: @unchecked Sendable {
 
     func booleans(epoch: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: booleans[(epoch * parameterCount)..<((epoch + 1) * parameterCount)])
+    }
+
+    static func itemGuard(_ code: ConditionCode, root: Int32) -> (classes: UInt64, features: UInt64) {
+        var classes = UInt64.max, features: UInt64 = 0
+        var parts: [Int32] = [root]
+        if case .all(let first, let count) = code.instructions[Int(root)] {
+            parts = (first..<(first + count)).map { code.children[Int($0)] }
+        }
+        for part in parts {
+            switch code.instructions[Int(part)] {
+            case .itemCode(.dataClass, let first, let count) where count == 1: classes &= code.words[Int(first)]
+            case .featuresAny(let mask) where features == 0: features = mask
+            default: break
+            }
+        }
+        return (classes, features)
     }
 
     /// The number of the epoch in force on a day (binary search over the epochs' first days).

@@ -29,8 +29,14 @@ public struct Evaluator: Sendable {
             var machine = Machine(code: index.code, facts: flow.facts, integers: integers, booleans: booleans)
             for number in reclassifications {
                 let (condition, toClass) = index.reclassifications[Int(number)]
+                let (classes, features) = index.reclassificationGuards[Int(number)]
                 for itemIndex in items.indices where items[itemIndex].dataClass != toClass {
-                    if machine.item(condition, items[itemIndex]) {
+                    let item = items[itemIndex]
+                    if usesIndex {
+                        if item.dataClass < 0 || item.dataClass >= 64 || classes & (1 << UInt64(item.dataClass)) == 0 { continue }
+                        if features != 0, item.features & features == 0 { continue }
+                    }
+                    if machine.item(condition, item) {
                         items[itemIndex].dataClass = toClass
                         reclassified.append((itemIndex, number))
                     }

@@ -8,17 +8,20 @@ public struct VolumeWindow: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var kind: Kind
-    public var start: Day
     /// The transfer's own date: transfers dated after it are not "already exported".
     public var end: Day
 
     public init(kind: Kind, endingOn day: Day) {
         self.kind = kind
         end = day
-        let january = day.startOfYear
+    }
+
+    /// Worked out when asked (reports, the ledger), not for every decision.
+    public var start: Day {
+        let january = end.startOfYear
         switch kind {
-        case .calendarYear: start = january
-        case .previousAndCurrentYear: start = Day(year: day.year - 1, month: 1, day: 1) ?? january
+        case .calendarYear: return january
+        case .previousAndCurrentYear: return Day(year: end.year - 1, month: 1, day: 1) ?? january
         }
     }
 
