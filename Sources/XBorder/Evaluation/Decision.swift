@@ -1,5 +1,8 @@
 /// The engine's answer for one flow, in numbers of the compiled policy. `DecisionReport` turns it
 /// into words; keeping the two apart keeps evaluation free of string building.
+///
+/// Every list of the decision lives in one buffer of numbers, in sections, so that deciding a
+/// flow allocates once; the properties below read their section back.
 public struct Decision: Sendable {
     /// A rule or a list that determined the outcome.
     public enum Determinant: Sendable, Hashable {
@@ -7,23 +10,64 @@ public struct Decision: Sendable {
         case list(Int32)
     }
 
+    /// The sections of `numbers`, in order.
+    enum Section: Int, CaseIterable {
+        case applied, deciding, obligations, overridden, released, reclassified, failedClosed, counters
+    }
+
     public var date: Day
     public var outcome: Int32
-    public var deciding: [Determinant]
-    /// Every rule that applied and was not set aside, deciding or not.
-    public var applied: [Int32]
-    public var overridden: [(rule: Int32, by: Int32)]
-    public var obligations: [Int32]
-    public var counters: [CounterUse]
-    public var released: [(item: Int, list: Int32)]
-    public var reclassified: [(item: Int, reclassification: Int32)]
-    /// Rules that could not be evaluated (a parameter without a value that day), decided fail-closed.
-    public var failedClosed: [Int32]
     /// No rule decided the flow; the vocabulary's fallback outcome was used.
     public var fellBack: Bool
     /// Whether this transfer adds to the exporter's yearly totals (the pack's parameter on exemptions).
     public var counted: Bool
     public var window: VolumeWindow?
+    /// `numbers[0...8]` say where each section starts (the last, where the final one ends); the
+    /// sections follow. Empty when the flow predates every rule.
+    var numbers: [Int]
+
+    init(date: Day, outcome: Int32, fellBack: Bool, counted: Bool, window: VolumeWindow?, numbers: [Int]) {
+        self.date = date
+        self.outcome = outcome
+        self.fellBack = fellBack
+        self.counted = counted
+        self.window = window
+        self.numbers = numbers
+    }
+
+    private func section(_ section: Section) -> ArraySlice<Int> {
+        guard numbers.count > Section.allCases.count else { return [] }
+        return numbers[numbers[section.rawValue]..<numbers[section.rawValue + 1]]
+    }
+
+    private func pairs(_ section: Section) -> [(Int, Int)] {
+        let slice = Array(self.section(section))
+        return stride(from: 0, to: slice.count - 1, by: 2).map { (slice[$0], slice[$0 + 1]) }
+    }
+
+    /// The rules and lists that determined the outcome.
+    public var deciding: [Determinant] {
+        section(.deciding).map { $0 >= 0 ? .rule(Int32($0)) : .list(Int32(-$0 - 1)) }
+    }
+
+    /// Every rule that applied and was not set aside, deciding or not.
+    public var applied: [Int32] { section(.applied).map { Int32($0) } }
+
+    public var obligations: [Int32] { section(.obligations).map { Int32($0) } }
+
+    public var overridden: [(rule: Int32, by: Int32)] { pairs(.overridden).map { (Int32($0.0), Int32($0.1)) } }
+
+    public var released: [(item: Int, list: Int32)] { pairs(.released).map { ($0.0, Int32($0.1)) } }
+
+    public var reclassified: [(item: Int, reclassification: Int32)] { pairs(.reclassified).map { ($0.0, Int32($0.1)) } }
+
+    /// Rules that could not be evaluated (a parameter without a value that day), decided fail-closed.
+    public var failedClosed: [Int32] { section(.failedClosed).map { Int32($0) } }
+
+    public var counters: [CounterUse] {
+        let slice = Array(section(.counters))
+        return stride(from: 0, to: slice.count - 2, by: 3).map { CounterUse(prior: slice[$0], flow: slice[$0 + 1], total: slice[$0 + 2]) }
+    }
 }
 
 /// Persons of one counter as the decision used them.

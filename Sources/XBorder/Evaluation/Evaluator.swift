@@ -17,8 +17,7 @@ public struct Evaluator: Sendable {
     public func decide(_ flow: ResolvedFlow) -> Decision {
         let index = policy.index
         guard let epoch = index.epochNumber(on: flow.date) else {
-            return Decision(date: flow.date, outcome: index.fallbackOutcome, deciding: [], applied: [], overridden: [], obligations: [],
-                            counters: [], released: [], reclassified: [], failedClosed: [], fellBack: true, counted: true, window: nil)
+            return Decision(date: flow.date, outcome: index.fallbackOutcome, fellBack: true, counted: true, window: nil, numbers: [])
         }
         let integers = index.integers(epoch: epoch)
         let booleans = index.booleans(epoch: epoch)
@@ -180,37 +179,60 @@ public struct Evaluator: Sendable {
         let fellBack = outcome < 0
         if fellBack { outcome = index.fallbackOutcome }
 
-        var applied: [Int32] = []
-        applied.reserveCapacity(appliedCount)
-        var deciding: [Decision.Determinant] = []
-        deciding.reserveCapacity(4)
-        var obligations: [Int32] = []
-        obligations.reserveCapacity(8)
+        // One buffer for every list of the decision, section by section (see `Decision.Section`).
+        var numbers: [Int] = []
+        numbers.reserveCapacity(Decision.Section.allCases.count + 1 + appliedCount * 3 + 2 * (overridden.count + released.count + reclassified.count) + failedClosed.count
+                                + 3 * machine.counters.count + 8)
+        // The first entries hold where each section starts; the sections follow.
+        let header = Decision.Section.allCases.count + 1
+        numbers.append(contentsOf: repeatElement(0, count: header))
+        var section = 0
+        func close() {
+            section += 1
+            numbers[section] = numbers.count
+        }
+        numbers[0] = header
+        for number in candidates where state[Int(number)] == 1 { numbers.append(Int(number)) }
+        close()
         var exempted = false
-        for number in candidates where state[Int(number)] == 1 {
-            applied.append(number)
-            if index.table.outcome[Int(number)] == outcome, !fellBack {
-                deciding.append(.rule(number))
+        if !fellBack {
+            for number in candidates where state[Int(number)] == 1 && index.table.outcome[Int(number)] == outcome {
+                numbers.append(Int(number))
                 exempted = exempted || index.table.exemption[Int(number)]
             }
-            for obligation in index.table.obligations[Int(number)] where !obligations.contains(obligation) { obligations.append(obligation) }
+        }
+        for number in releasingLists where index.lists[Int(number)].outcome == outcome {
+            numbers.append(-Int(number) - 1)
+            exempted = exempted || index.lists[Int(number)].exemption
+        }
+        close()
+        let obligationsStart = numbers.count
+        func addObligation(_ obligation: Int32) {
+            if !numbers[obligationsStart...].contains(Int(obligation)) { numbers.append(Int(obligation)) }
+        }
+        for number in candidates where state[Int(number)] == 1 {
+            for obligation in index.table.obligations[Int(number)] { addObligation(obligation) }
         }
         for number in releasingLists {
-            let list = index.lists[Int(number)]
-            if list.outcome == outcome {
-                deciding.append(.list(number))
-                exempted = exempted || list.exemption
-            }
-            for obligation in list.obligations where !obligations.contains(obligation) { obligations.append(obligation) }
+            for obligation in index.lists[Int(number)].obligations { addObligation(obligation) }
         }
+        close()
+        for (rule, by) in overridden { numbers.append(Int(rule)); numbers.append(Int(by)) }
+        close()
+        for (item, list) in released { numbers.append(item); numbers.append(Int(list)) }
+        close()
+        for (item, rule) in reclassified { numbers.append(item); numbers.append(Int(rule)) }
+        close()
+        for number in failedClosed { numbers.append(Int(number)) }
+        close()
+        for use in machine.counters { numbers.append(use.prior); numbers.append(use.flow); numbers.append(use.total) }
+        close()
         var counted = true
         if exempted, let parameter = index.exemptedCountParameter, parameter < machine.booleans.count, machine.booleans[parameter] == 0 {
             counted = false
         }
         let window = index.epochWindows[epoch].map { VolumeWindow(kind: $0, endingOn: flow.date) }
-        return Decision(date: flow.date, outcome: outcome, deciding: deciding, applied: applied, overridden: overridden, obligations: obligations,
-                        counters: Array(machine.counters), released: released, reclassified: reclassified, failedClosed: failedClosed,
-                        fellBack: fellBack, counted: counted, window: window)
+        return Decision(date: flow.date, outcome: outcome, fellBack: fellBack, counted: counted, window: window, numbers: numbers)
     }
 
     /// The counting window the policy uses on a day, so that the ledger can be asked for the
