@@ -85,7 +85,7 @@ public struct Scalar: Sendable, Equatable {
         }
     }
 
-    /// A whole number; `_` separators are allowed so that lawyers can write `100_000`.
+    /// A whole number; `_` separators are allowed so that lawyers can write `40_000`.
     public var integer: Int? {
         guard isPlain else { return nil }
         let digits = text.replacingOccurrences(of: "_", with: "")

@@ -139,7 +139,7 @@ extension NodeReader {
         if let n = scalar.integer { return .number(n, node.location) }
         if scalar.text.contains(where: \.isWhitespace) || scalar.text.first?.isNumber == true {
             bag.error(.typeMismatch, "expected a whole number or a parameter name, found '\(scalar.text)'", at: node.location,
-                      help: "write numbers without separators other than '_', e.g. 100000 or 100_000")
+                      help: "write numbers without separators other than '_', e.g. 40000 or 40_000")
             return nil
         }
         return .parameter(scalar.text, node.location)

@@ -129,7 +129,7 @@ public struct PolicyReader: Sendable {
             guard let valuesNode = reader.require(fields, "values", in: pair.value, "parameter '\(pair.key)'") else { return nil }
             guard let valuePairs = valuesNode.pairs else {
                 reader.bag.error(.typeMismatch, "expected the values as a mapping of date to value, found \(valuesNode.kindName)", at: valuesNode.location,
-                                 help: "write e.g. '2024-03-22: {value: 100000, cite: Provisions Art. 8}'")
+                                 help: "write e.g. '2024-03-22: {value: 40000, cite: Art. 8}'")
                 return nil
             }
             var values: [ParameterValue] = []
