@@ -9,7 +9,6 @@ public struct CompiledPolicy: Sendable {
     public internal(set) var categories = CodeTable()
     public internal(set) var catalogEntries = CodeTable()
     var catalog: [CatalogInfo] = []
-    var subjectLabels = CodeTable()
     var finalOutcomes: [Bool] = []
     var fallbackOutcome: Int32 = -1
     var zoneParents: [Int32] = []
