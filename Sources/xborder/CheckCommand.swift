@@ -41,6 +41,58 @@ struct CheckCommand: ParsableCommand {
         if flows.isEmpty { throw ValidationError("name at least one flow file, JSON Lines file or folder") }
     }
 
+    /// What deciding one entry produced: its rendering, or the diagnostics and messages to print.
+    struct Result: Sendable {
+        var output: String?
+        var errors: String?
+        var notices: String?
+        var outcome: String?
+    }
+
+    func decide(_ entry: FlowInput.Entry, policy: CompiledPolicy, evaluator: Evaluator, recorder: DecisionRecorder?, single: Bool,
+                first: Bool) -> Result {
+        let resolved: ResolvedFlow
+        do throws(DiagnosticList) {
+            resolved = try policy.resolve(try entry.flow.get())
+        } catch {
+            let renderer = DiagnosticRenderer(sources: entry.source.map { [$0] } ?? [])
+            return Result(errors: renderer.render(error.errors.isEmpty ? error.diagnostics : error.errors))
+        }
+        let report: DecisionReport
+        var notices: String?
+        if let recorder {
+            do {
+                let (made, stored) = try recorder.decide(resolved, label: entry.label, mode: record ? .record : .auditOnly)
+                report = made
+                if format == .text { notices = "recorded: audit #\(stored.sequence), ledger \(stored.ledger.rawValue)" }
+            } catch {
+                // Nothing was written for this flow: the ledger and the audit record share one transaction.
+                return Result(errors: "error: \(entry.label): \(error)")
+            }
+        } else {
+            report = DecisionReport(decision: evaluator.decide(resolved), flow: resolved, policy: policy)
+        }
+        let text: String = switch format {
+        case .json: report.json.serialized(pretty: single)
+        case .text: (first ? "" : "\n") + report.text(color: Console.colorOnStdout)
+        }
+        return Result(output: text, notices: notices, outcome: report.outcome)
+    }
+
+    func emit(_ result: Result, to output: inout Console.Buffered, invalid: inout Bool, needsMechanism: inout Bool, exempt: String?) {
+        if let errors = result.errors {
+            invalid = true
+            output.flush()
+            Console.error(errors)
+        }
+        if let notices = result.notices {
+            output.flush()
+            Console.error(notices)
+        }
+        if let text = result.output { output.line(text) }
+        if let outcome = result.outcome, outcome != exempt { needsMechanism = true }
+    }
+
     func run() throws {
         let policy = try policyOptions.load()
         let evaluator = Evaluator(policy: policy)
@@ -63,42 +115,31 @@ struct CheckCommand: ParsableCommand {
             && FileManager.default.fileExists(atPath: flows[0], isDirectory: &isDirectory) && !isDirectory.boolValue
         var output = Console.Buffered()
         defer { output.flush() }
-        FlowInput().forEach(flows) { entry in
-            let resolved: ResolvedFlow
-            do throws(DiagnosticList) {
-                resolved = try policy.resolve(try entry.flow.get())
-            } catch {
-                invalid = true
-                output.flush()
-                let renderer = DiagnosticRenderer(sources: entry.source.map { [$0] } ?? [])
-                Console.error(renderer.render(error.errors.isEmpty ? error.diagnostics : error.errors))
-                return
+        if let recorder {
+            // Recording is sequential: each flow's prior comes from the ledger as left by the last.
+            FlowInput().forEach(flows) { entry in
+                let result = decide(entry, policy: policy, evaluator: evaluator, recorder: recorder, single: single, first: decided == 0)
+                emit(result, to: &output, invalid: &invalid, needsMechanism: &needsMechanism, exempt: exempt)
+                decided += 1
             }
-            let report: DecisionReport
-            if let recorder {
-                do {
-                    let (made, stored) = try recorder.decide(resolved, label: entry.label, mode: record ? .record : .auditOnly)
-                    report = made
-                    if format == .text {
-                        output.flush()
-                        Console.error("recorded: audit #\(stored.sequence), ledger \(stored.ledger.rawValue)")
-                    }
-                } catch {
-                    // Nothing was written for this flow: the ledger and the audit record share one transaction.
-                    output.flush()
-                    Console.error("error: \(entry.label): \(error)")
-                    invalid = true
-                    return
+        } else {
+            // Without the ledger, flows are independent: batches are read, resolved, decided and
+            // rendered on every core, then written in input order.
+            var batch: [FlowInput.Entry] = []
+            func run() {
+                let before = decided
+                let results = ParallelBatch.map(batch) { index, entry in
+                    decide(entry, policy: policy, evaluator: evaluator, recorder: nil, single: single, first: before + index == 0)
                 }
-            } else {
-                report = DecisionReport(decision: evaluator.decide(resolved), flow: resolved, policy: policy)
+                for result in results { emit(result, to: &output, invalid: &invalid, needsMechanism: &needsMechanism, exempt: exempt) }
+                decided += batch.count
+                batch.removeAll(keepingCapacity: true)
             }
-            if report.outcome != exempt { needsMechanism = true }
-            switch format {
-            case .json: output.line(report.json.serialized(pretty: single))
-            case .text: output.line((decided > 0 ? "\n" : "") + report.text(color: Console.colorOnStdout))
+            FlowInput().forEach(flows) { entry in
+                batch.append(entry)
+                if batch.count >= 4096 { run() }
             }
-            decided += 1
+            run()
         }
         output.flush()
         if invalid { throw ExitStatus.invalid }

@@ -80,6 +80,22 @@ struct CheckCommandTests {
         #expect(run.stderr.contains("did you mean 'personal'?"))
     }
 
+    /// Inventories are decided in parallel batches; the answers still come in input order.
+    @Test func largeInventoriesKeepInputOrder() throws {
+        let folder = try Binary.temporaryFolder()
+        let lines = (0..<9000).map { i in
+            #"{"id": "L-\#(i)", "date": "2025-06-10", "exporter": {"ciio": false}, "recipient": {"country": "DE"}, "items": [{"name": "x", "class": "personal", "individuals": \#(i * 37)}]}"#
+        }
+        let path = try Binary.write(lines.joined(separator: "\n"), to: "big.jsonl", in: folder)
+        let run = try Binary.run(["check", path, "--policies", mini, "--format", "json"])
+        #expect(run.status == 1)
+        let ids = run.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: #""flow":""#) else { return nil }
+            return String(line[range.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(ids == (0..<9000).map { "L-\($0)" })
+    }
+
     @Test func foldersAreInventories() throws {
         let folder = try Binary.temporaryFolder()
         _ = try Binary.write(flow(10, id: "B"), to: "b.yaml", in: folder)

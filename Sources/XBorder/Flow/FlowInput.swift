@@ -6,10 +6,22 @@ public struct FlowInput: Sendable {
     public struct Entry: Sendable {
         /// `path` or `path:line` for JSON Lines.
         public var label: String
-        public var flow: Result<LocatedFlow, DiagnosticList>
-        public var source: SourceFile?
+        /// The text to read, or why there is none.
+        var content: Result<SourceFile, DiagnosticList>
+        var limits: ParseLimits
+        public var source: SourceFile? { try? content.get() }
         /// The flow came from a JSON Lines file: answer in JSON Lines.
         public var fromJSONLines: Bool
+
+        /// Parses the flow. Reading is left to the caller so that an inventory can be parsed on
+        /// several cores while its lines are still handed out in order.
+        public var flow: Result<LocatedFlow, DiagnosticList> {
+            switch content {
+            case .failure(let error): return .failure(error)
+            case .success(let source):
+                do { return .success(try FlowReader().read(source, limits: limits)) } catch { return .failure(error) }
+            }
+        }
     }
 
     public static let flowExtensions = ["yaml", "yml", "json", "jsonl"]
@@ -61,9 +73,7 @@ public struct FlowInput: Sendable {
             return
         }
         guard isJSONLines else {
-            let result: Result<LocatedFlow, DiagnosticList>
-            do { result = .success(try FlowReader().read(source, limits: limits)) } catch { result = .failure(error) }
-            try body(Entry(label: path, flow: result, source: source, fromJSONLines: false))
+            try body(Entry(label: path, content: .success(source), limits: limits, fromJSONLines: false))
             return
         }
         var found = false
@@ -73,16 +83,14 @@ public struct FlowInput: Sendable {
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
             found = true
             let lineSource = SourceFile(path: path, text: String(line), lineOffset: lineNumber - 1)
-            let result: Result<LocatedFlow, DiagnosticList>
-            do { result = .success(try FlowReader().read(lineSource, limits: limits)) } catch { result = .failure(error) }
-            try body(Entry(label: "\(path):\(lineNumber)", flow: result, source: lineSource, fromJSONLines: true))
+            try body(Entry(label: "\(path):\(lineNumber)", content: .success(lineSource), limits: limits, fromJSONLines: true))
         }
         if !found { try body(failure(path, "the file holds no flows")) }
     }
 
     func failure(_ path: String, _ message: String) -> Entry {
         let diagnostic = Diagnostic(.unreadable, message, at: SourceLocation(path: path, line: 1, column: 1))
-        return Entry(label: path, flow: .failure(DiagnosticList([diagnostic])), source: nil, fromJSONLines: path.hasSuffix(".jsonl"))
+        return Entry(label: path, content: .failure(DiagnosticList([diagnostic])), limits: limits, fromJSONLines: path.hasSuffix(".jsonl"))
     }
 
     /// Flow files below a folder, sorted by path.
