@@ -126,7 +126,7 @@ struct CheckCommand: ParsableCommand {
             // Without the ledger, flows are independent: batches are read, resolved, decided and
             // rendered on every core, then written in input order.
             var batch: [FlowInput.Entry] = []
-            func run() {
+            func decideBatch() {
                 let before = decided
                 let results = ParallelBatch.map(batch) { index, entry in
                     decide(entry, policy: policy, evaluator: evaluator, recorder: nil, single: single, first: before + index == 0)
@@ -137,9 +137,9 @@ struct CheckCommand: ParsableCommand {
             }
             FlowInput().forEach(flows) { entry in
                 batch.append(entry)
-                if batch.count >= 4096 { run() }
+                if batch.count >= 4096 { decideBatch() }
             }
-            run()
+            decideBatch()
         }
         output.flush()
         if invalid { throw ExitStatus.invalid }
