@@ -55,9 +55,9 @@ let package = Package(
         ),
 
         // MARK: tests
-        .testTarget(name: "XBorderTests", dependencies: ["XBorder"]),
+        .testTarget(name: "XBorderTests", dependencies: ["XBorder"], exclude: ["Fixtures"]),
         .testTarget(name: "XBorderLedgerTests", dependencies: ["XBorderLedger"]),
         .testTarget(name: "XBorderScenariosTests", dependencies: ["XBorderScenarios", "XBorder"]),
-        .testTarget(name: "xborderTests", dependencies: ["xborder"]),
+        .testTarget(name: "xborderTests", dependencies: ["xborder"], exclude: ["Snapshots"]),
     ]
 )

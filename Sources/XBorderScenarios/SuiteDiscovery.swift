@@ -37,21 +37,7 @@ public struct SuiteDiscovery: Sendable {
 
     /// Suite files below a folder, sorted by path; hidden and `examples` folders are skipped.
     public func suites(in directory: String) -> [String] {
-        let root = directory.hasSuffix("/") ? directory : directory + "/"
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            let isDirectory = (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory
-            if name.hasPrefix(".") || (isDirectory && Self.skippedFolders.contains(name)) {
-                enumerator.skipDescendants()
-                continue
-            }
-            guard !isDirectory, Self.extensions.contains((name as NSString).pathExtension) else { continue }
-            let path = root + relative
-            if Self.startsWithSuiteKey(path) { files.append(path) }
-        }
-        return files.sorted()
+        FileTree.files(in: directory, extensions: Set(Self.extensions), skipping: Self.skippedFolders).filter(Self.startsWithSuiteKey)
     }
 
     /// Whether the first key of a file is `suite:`, judged from its text so that a suite with a

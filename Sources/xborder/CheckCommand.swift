@@ -128,7 +128,7 @@ struct CheckCommand: ParsableCommand {
             var batch: [FlowInput.Entry] = []
             func decideBatch() {
                 let before = decided
-                let results = ParallelBatch.map(batch) { index, entry in
+                let results = Parallel.map(Array(batch.enumerated())) { index, entry in
                     decide(entry, policy: policy, evaluator: evaluator, recorder: nil, single: single, first: before + index == 0)
                 }
                 for result in results { emit(result, to: &output, invalid: &invalid, needsMechanism: &needsMechanism, exempt: exempt) }

@@ -48,7 +48,7 @@ struct ImportTests {
         let folder = try TemporaryFolder()
         let ledger = try Ledger(path: folder.path("x.db"))
         let header = "flow_id,exporter,date,personal,counted\n"
-        try ledger.importTransfers(path: try folder.write("a.csv", header + "x1,E,2025-01-01,10,true\n"))
+        _ = try ledger.importTransfers(path: try folder.write("a.csv", header + "x1,E,2025-01-01,10,true\n"))
         let summary = try ledger.importTransfers(path: try folder.write("b.csv", header + "x1,E,2025-01-01,12,true\nx2,E,2025-01-02,1,true\n"))
         #expect(summary == ImportSummary(path: folder.path("b.csv"), entries: 2, recorded: 1, updated: 1))
         #expect(try ledger.prior(exporter: "E", window: year, excludingFlow: nil) == ["personal": 13])

@@ -36,17 +36,7 @@ public struct CompiledPolicy: Sendable {
 
     /// The rules, lists and parameter values in force on a day.
     func epoch(on day: Day) -> Epoch? {
-        var low = 0, high = epochs.count - 1, found: Int?
-        while low <= high {
-            let mid = (low + high) / 2
-            if epochs[mid].start <= day {
-                found = mid
-                low = mid + 1
-            } else {
-                high = mid - 1
-            }
-        }
-        return found.map { epochs[$0] }
+        index.epochNumber(on: day).map { epochs[$0] }
     }
 
     public var ruleCount: Int { rules.count }
@@ -156,28 +146,11 @@ struct ParameterValues: Sendable {
         booleans = values.map { if case .boolean(let b)? = $0 { b ? 1 : 0 } else { 2 } }
     }
 
-    func booleanCode(_ index: Int) -> UInt8 {
-        index >= 0 && index < booleans.count ? booleans[index] : 2
-    }
 
     func value(_ index: Int) -> ParameterLiteral? {
         index >= 0 && index < values.count ? values[index] : nil
     }
 
-    func integer(_ index: Int) -> Int? {
-        guard index >= 0, index < integers.count, integers[index] != Int.min else { return nil }
-        return integers[index]
-    }
-
-    func boolean(_ index: Int) -> Bool? {
-        if case .boolean(let b)? = value(index) { return b }
-        return nil
-    }
-
-    func code(_ index: Int) -> String? {
-        if case .code(let c)? = value(index) { return c }
-        return nil
-    }
 }
 
 /// A `because` sentence cut into text and placeholders once, at compile time.

@@ -62,7 +62,7 @@ public struct Evaluator: Sendable {
         let items = machine.items
 
         // Lists release items before the rules look at them.
-        _ = active.initialize(repeating: true)
+        active.initialize(repeating: true)
         machine.updateClasses()
         var released: [(item: Int, list: Int32)] = []
         var releasingLists: [Int32] = []
@@ -132,7 +132,7 @@ public struct Evaluator: Sendable {
         let candidates = usesIndex ? index.epochRulesByPurpose[epoch][purpose >= 0 && purpose < bucketCount - 1 ? purpose : bucketCount - 1]
                                    : index.epochRules[epoch]
         // Per rule: 0 does not apply, 1 applies, 2 applies but set aside by an exception.
-        _ = state.initialize(repeating: 0)
+        state.initialize(repeating: 0)
         var failedClosed: [Int32] = []
         for number in candidates {
             let rule = Int(number)
@@ -238,8 +238,7 @@ public struct Evaluator: Sendable {
     /// The counting window the policy uses on a day, so that the ledger can be asked for the
     /// persons already exported before the flow is decided.
     public func window(on day: Day) -> VolumeWindow? {
-        guard let index = policy.windowParameter, let epoch = policy.epoch(on: day), let code = epoch.parameters.code(index),
-              let kind = VolumeWindow.Kind(rawValue: code) else { return nil }
+        guard let epoch = policy.index.epochNumber(on: day), let kind = policy.index.epochWindows[epoch] else { return nil }
         return VolumeWindow(kind: kind, endingOn: day)
     }
 }

@@ -59,7 +59,7 @@ extension CompiledPolicy {
                     subjectLabels[label] = subjects
                 }
             }
-            var resolved = ResolvedItem(dataClass: dataClass, minors: minors, origin: code(item.origin, .origins, "\(base).origin", defaultKey: "origin"),
+            let resolved = ResolvedItem(dataClass: dataClass, minors: minors, origin: code(item.origin, .origins, "\(base).origin", defaultKey: "origin"),
                                         category: category, catalog: catalogNumber, subjects: subjects, features: features, individuals: item.individuals ?? 0)
             if item.individuals == nil, dataClass >= 0, let counted = countedClass(of: resolved, on: flow.date) {
                 // Counted as the law classes it on the flow's date (children's data is sensitive,

@@ -95,16 +95,6 @@ public struct FlowInput: Sendable {
 
     /// Flow files below a folder, sorted by path.
     public static func flowFiles(in directory: String) -> [String] {
-        let root = directory.hasSuffix("/") ? directory : directory + "/"
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if (relative as NSString).lastPathComponent.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
-            }
-            if flowExtensions.contains((relative as NSString).pathExtension) { files.append(root + relative) }
-        }
-        return files.sorted()
+        FileTree.files(in: directory, extensions: Set(flowExtensions))
     }
 }

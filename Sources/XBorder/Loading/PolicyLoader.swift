@@ -76,17 +76,6 @@ public struct PolicyLoader: Sendable {
 
     /// Every `.yaml`/`.yml` file below a folder, in a stable order; hidden folders are skipped.
     public static func policyFiles(in directory: String) -> [String] {
-        let root = directory.hasSuffix("/") ? directory : directory + "/"
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
-            }
-            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") { files.append(root + relative) }
-        }
-        return files.sorted()
+        FileTree.files(in: directory, extensions: ["yaml", "yml"])
     }
 }

@@ -37,20 +37,22 @@ public struct DecisionReport: Sendable {
     public init(decision: Decision, flow: ResolvedFlow, policy: CompiledPolicy) {
         let outcomes = policy.table(.outcomes)
         let classes = policy.table(.classes)
-        func fill(_ pieces: [ExplanationTemplate.Piece], _ epochDay: Day) -> String {
+        let counterUses = decision.counters
+        let parameters = policy.epoch(on: decision.date)?.parameters
+        func fill(_ pieces: [ExplanationTemplate.Piece]) -> String {
             var out = ""
             for piece in pieces {
                 switch piece {
                 case .text(let text): out += text
                 case .number(let field):
                     switch field {
-                    case .persons(let k): out += Self.grouped(decision.counters[k].total)
-                    case .thisFlow(let k): out += Self.grouped(decision.counters[k].flow)
-                    case .prior(let k): out += Self.grouped(decision.counters[k].prior)
+                    case .persons(let k): out += Self.grouped(counterUses[k].total)
+                    case .thisFlow(let k): out += Self.grouped(counterUses[k].flow)
+                    case .prior(let k): out += Self.grouped(counterUses[k].prior)
                     case .processes: out += flow.flow.exporter.processes.map(Self.grouped) ?? "?"
                     }
                 case .parameter(let index):
-                    switch policy.epoch(on: epochDay)?.parameters.value(index) {
+                    switch parameters?.value(index) {
                     case .integer(let n)?: out += Self.grouped(n)
                     case let value?: out += value.description
                     case nil: out += "?"
@@ -62,12 +64,12 @@ public struct DecisionReport: Sendable {
         func line(rule number: Int32) -> RuleLine {
             let rule = policy.rules[Int(number)]
             return RuleLine(id: rule.id, cite: rule.cite, outcome: rule.outcome >= 0 ? outcomes.code(rule.outcome) : nil,
-                            because: rule.because.map { Bilingual(zh: fill($0.zh, decision.date), en: fill($0.en, decision.date)) } ?? rule.title)
+                            because: rule.because.map { Bilingual(zh: fill($0.zh), en: fill($0.en)) } ?? rule.title)
         }
         func line(list number: Int32) -> RuleLine {
             let list = policy.lists[Int(number)]
             return RuleLine(id: list.id, cite: list.cite, outcome: outcomes.code(list.outcome),
-                            because: list.because.map { Bilingual(zh: fill($0.zh, decision.date), en: fill($0.en, decision.date)) } ?? list.title)
+                            because: list.because.map { Bilingual(zh: fill($0.zh), en: fill($0.en)) } ?? list.title)
         }
         flowID = flow.flow.id
         date = decision.date
@@ -89,7 +91,7 @@ public struct DecisionReport: Sendable {
             let r = policy.reclassifications[Int($0.reclassification)]
             return (flow.flow.items[$0.item].name, r.id, r.cite, classes.code(r.toClass))
         }
-        counters = zip(policy.counters, decision.counters).map { ($0.name, $1) }
+        counters = zip(policy.counters, counterUses).map { ($0.name, $1) }
         priorSource = flow.priorSource
         counted = decision.counted
         window = decision.window
