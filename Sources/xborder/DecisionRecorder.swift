@@ -19,11 +19,14 @@ struct DecisionRecorder {
 
     enum Failure: Error, CustomStringConvertible {
         case noExporterKey(String)
+        case notDecided(String)
 
         var description: String {
             switch self {
             case .noExporterKey(let label):
                 "\(label): error: a recorded flow needs 'exporter.id' or 'exporter.name' to key the ledger"
+            case .notDecided(let label):
+                "\(label): error: the flow was not decided, and nothing was recorded for it"
             }
         }
     }
@@ -53,15 +56,15 @@ struct DecisionRecorder {
                                            excludingFlow: flowID) { prior in
                     var withPrior = flow
                     withPrior.usePrior(fromLedger: prior, policy: policy)
-                    let (entry, record) = build(withPrior)
-                    return (entry, record)
+                    return build(withPrior)
                 }
             } else {
                 let (entry, record) = build(flow)
                 stored = try ledger.record(entry, audit: record)
             }
         }
-        guard let report else { throw Failure.noExporterKey(label) }
+        // Every path above decides before it stores; without a report nothing was stored either.
+        guard let report else { throw Failure.notDecided(label) }
         return (report, stored)
     }
 
