@@ -12,8 +12,11 @@ public struct ActualDecision: Sendable, Hashable {
     public var rules: [Line]
     public var obligations: [Line]
     public var explanation: Bilingual
+    /// The decision's notes, in English.
+    public var notes: [String]
 
     public init(_ report: DecisionReport) {
+        notes = report.notes.map(\.en)
         outcome = report.outcome
         rules = report.rules.map { Line(id: $0.id, cite: $0.cite) }
         obligations = report.obligations.map { Line(id: $0.id, cite: $0.cite) }

@@ -5,6 +5,9 @@ import XBorder
 enum CaseCheck {
     static func mismatches(_ expectation: Expectation, _ actual: ActualDecision) -> [Mismatch] {
         var found: [Mismatch] = []
+        if let refused = expectation.refused {
+            return [Mismatch(.refused, expected: refused.text, actual: actual.outcome, at: refused.location)]
+        }
         if expectation.outcome.text != actual.outcome {
             found.append(Mismatch(.outcome, expected: expectation.outcome.text, actual: actual.outcome, at: expectation.outcome.location))
         }
@@ -29,6 +32,9 @@ enum CaseCheck {
         }
         if let zh = expectation.explanationZH, !actual.explanation.zh.contains(zh.text) {
             found.append(Mismatch(.explanationZH, expected: zh.text, actual: actual.explanation.zh, at: zh.location))
+        }
+        for entry in expectation.notes where !actual.notes.contains(where: { $0.contains(entry.text) }) {
+            found.append(Mismatch(.notes, expected: entry.text, actual: actual.notes.isEmpty ? "none" : actual.notes.joined(separator: "; "), at: entry.location))
         }
         return found
     }

@@ -22,6 +22,11 @@ public struct Expectation: Sendable {
     public var noObligations: [Entry]
     public var explanationEN: Entry?
     public var explanationZH: Entry?
+    /// Texts the decision's notes must contain (what it assumed, why a list did not help).
+    public var notes: [Entry] = []
+    /// The diagnostic code the flow must be refused with (e.g. `out-of-coverage`); such a case
+    /// has no outcome.
+    public var refused: Entry?
 
     public init(outcome: Entry, rules: [Entry] = [], citations: [Entry] = [], obligations: [Entry] = [], noObligations: [Entry] = [],
                 explanationEN: Entry? = nil, explanationZH: Entry? = nil) {

@@ -10,6 +10,8 @@ public struct Mismatch: Sendable, Hashable {
         case noObligations = "no-obligations"
         case explanationEN = "explanation.en"
         case explanationZH = "explanation.zh"
+        case notes
+        case refused
     }
 
     public var field: Field
@@ -36,6 +38,8 @@ public struct Mismatch: Sendable, Hashable {
         case .noObligations: "no-obligations: '\(expected)' must not be an obligation, but it is"
         case .explanationEN: "explanation.en: expected to contain '\(expected)', actual '\(actual)'"
         case .explanationZH: "explanation.zh: expected to contain '\(expected)', actual '\(actual)'"
+        case .notes: "notes: expected a note containing '\(expected)', actual \(actual)"
+        case .refused: "refused: expected the flow to be refused with '\(expected)', but it was decided '\(actual)'"
         }
     }
 }

@@ -28,7 +28,7 @@ public struct PolicyIndex: Sendable {
             bag.error(.undefinedReference, "\(what) '\(entry.text)' is not in the policy", at: entry.location,
                       help: Suggestion.help(for: entry.text, among: names))
         }
-        check(expectation.outcome, among: outcomes, "outcome")
+        if expectation.refused == nil { check(expectation.outcome, among: outcomes, "outcome") }
         for entry in expectation.rules { check(entry, among: deciders, "rule") }
         for entry in expectation.citations { check(entry, among: citations, "citation") }
         for entry in expectation.obligations + expectation.noObligations { check(entry, among: obligations, "obligation") }

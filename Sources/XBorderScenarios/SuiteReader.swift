@@ -6,7 +6,7 @@ import XBorder
 public struct SuiteReader: Sendable {
     public static let suiteKeys = ["suite", "description", "tags", "defaults", "policies", "cases"]
     public static let caseKeys = ["name", "cite", "tags", "flow", "flow-file", "expect"]
-    public static let expectKeys = ["outcome", "rules", "citations", "obligations", "no-obligations", "explanation"]
+    public static let expectKeys = ["outcome", "rules", "citations", "obligations", "no-obligations", "explanation", "notes", "refused"]
     public static let explanationKeys = ["en", "zh"]
 
     public var limits: ParseLimits
@@ -145,6 +145,15 @@ public struct SuiteReader: Sendable {
 
     private func readExpectation(_ node: Node, _ reader: inout NodeReader) -> Expectation? {
         guard let fields = reader.mapping(node, "'expect'", allowed: Self.expectKeys) else { return nil }
+        if let refusedNode = fields["refused"]?.value {
+            guard let code = reader.code(refusedNode, "the diagnostic code") else { return nil }
+            if let extra = fields.first(where: { $0.key != "refused" }) {
+                reader.bag.error(.conflict, "a case that expects the flow to be refused expects nothing else, not '\(extra.key)'", at: extra.value.keyLocation)
+            }
+            var expectation = Expectation(outcome: Expectation.Entry("refused", at: refusedNode.location))
+            expectation.refused = Expectation.Entry(code, at: refusedNode.location)
+            return expectation
+        }
         let outcomeNode = reader.require(fields, "outcome", in: node, "'expect'")
         let outcome = outcomeNode.flatMap { node in reader.code(node, "the outcome").map { Expectation.Entry($0, at: node.location) } }
         func references(_ key: String, _ what: String) -> [Expectation.Entry] {
@@ -168,8 +177,10 @@ public struct SuiteReader: Sendable {
             if let node = parts["zh"]?.value { zh = reader.string(node, "the Chinese text").map { Expectation.Entry($0, at: node.location) } }
         }
         guard let outcome else { return nil }
-        return Expectation(outcome: outcome, rules: rules, citations: citations, obligations: obligations, noObligations: noObligations,
-                           explanationEN: en, explanationZH: zh)
+        var expectation = Expectation(outcome: outcome, rules: rules, citations: citations, obligations: obligations, noObligations: noObligations,
+                                      explanationEN: en, explanationZH: zh)
+        expectation.notes = Self.texts(fields["notes"]?.value, "note", &reader)
+        return expectation
     }
 
     /// A list of texts; one scalar is a list of one.

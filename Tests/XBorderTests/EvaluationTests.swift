@@ -189,33 +189,70 @@ struct ListCategoryTests {
         policy = try Support.mini()
     }
 
-    func negativeFlow(_ category: String?) -> String {
+    func negativeFlow(_ category: String?, listed: Bool? = nil, registeredIn: String = "shanghai-ftz") -> String {
         """
         date: 2025-06-10
-        exporter: {ciio: false, registered_in: shanghai-ftz, sector: retail}
+        exporter: {ciio: false, registered_in: \(registeredIn), sector: retail}
         recipient: {country: DE}
         scenario: mini.membership
         items:
-          - {name: members, class: personal, individuals: 500000\(category.map { ", category: \($0)" } ?? "")}
+          - {name: members, class: personal, individuals: 500000\(category.map { ", category: \($0)" } ?? "")\(listed.map { ", listed: \($0)" } ?? "")}
         """
     }
 
-    @Test func dataOffANegativeListIsReleased() throws {
-        let report = try Support.decide(negativeFlow(nil), policy)
+    @Test func dataStatedOffANegativeListIsReleased() throws {
+        let report = try Support.decide(negativeFlow(nil, listed: false), policy)
         #expect(report.outcome == "exempt")
         #expect(report.rules.map(\.id) == ["mini.negative"])
+        #expect(!report.notes.contains { $0.en.contains("does not say whether") })
+    }
+
+    /// Flow format 1.1: an item that says neither `listed` nor an entry is not released, and the
+    /// decision says why (an FTZ reinsurer's unmarked medical records must not come out exempt).
+    @Test func anItemThatDoesNotSayWhetherItIsListedIsNotReleased() throws {
+        let report = try Support.decide(negativeFlow(nil), policy)
+        #expect(report.released.isEmpty)
+        #expect(report.outcome == "contract")
+        let note = try #require(report.notes.first { $0.en.contains("does not say whether it is on") })
+        #expect(note.en.contains("'members'"))
+        #expect(report.explanation.en.contains("listed: true"))
+        #expect(report.explanation.zh.contains("未说明是否列入"))
     }
 
     @Test func dataOnANegativeListStaysUnderTheNationalRules() throws {
-        let report = try Support.decide(negativeFlow("mini.membership.listed"), policy)
+        for text in [negativeFlow("mini.membership.listed"), negativeFlow(nil, listed: true), negativeFlow("mini.membership.listed", listed: true)] {
+            let report = try Support.decide(text, policy)
+            #expect(report.released.isEmpty)
+            #expect(report.outcome == "contract")
+            #expect(!report.notes.contains { $0.en.contains("does not say whether") })
+        }
+    }
+
+    @Test func listedFalseWithAnEntryOfTheListIsAContradiction() throws {
+        #expect(throws: DiagnosticList.self) { try Support.decide(negativeFlow("mini.membership.listed", listed: false), policy) }
+        do {
+            _ = try Support.decide(negativeFlow("mini.membership.listed", listed: false), policy)
+        } catch let error as DiagnosticList {
+            #expect(error.diagnostics.map(\.code) == [.conflict])
+            #expect(error.diagnostics.first?.location.line == 6)
+        }
+    }
+
+    @Test func anIneligibleExporterIsToldWhyTheListDidNotHelp() throws {
+        let report = try Support.decide(negativeFlow(nil, listed: false, registeredIn: "other"), policy)
         #expect(report.released.isEmpty)
-        #expect(report.outcome == "contract")
+        #expect(report.notes.contains { $0.en.contains("does not meet the conditions") })
+    }
+
+    @Test func listedOutsideANegativeListScenarioIsNoted() throws {
+        let report = try Support.decide(Support.simple("personal", 500, item: ", listed: false"), policy)
+        #expect(report.notes.contains { $0.en.contains("'listed' has no effect") })
     }
 
     @Test func anUnknownCategoryIsNeverReleasedAndIsNoted() throws {
         let negative = try Support.decide(negativeFlow("mini.membership.lsted"), policy)
         #expect(negative.released.isEmpty)
-        #expect(negative.notes.contains { $0.contains("did you mean 'mini.membership.listed'?") })
+        #expect(negative.notes.contains { $0.en.contains("did you mean 'mini.membership.listed'?") })
         let general = try Support.decide("""
             date: 2024-08-01
             exporter: {ciio: false, registered_in: shanghai-ftz, activity_in: lingang}

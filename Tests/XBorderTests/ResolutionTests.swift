@@ -53,6 +53,6 @@ struct ResolutionTests {
               - {name: x, catalog: \(personalEntry), class: important, individuals: 10}
             """))
         #expect(policy.table(.classes).code(resolved.items[0].dataClass) == "important")
-        #expect(resolved.notes.contains { $0.contains("stricter") })
+        #expect(resolved.notes.contains { $0.en.contains("stricter") })
     }
 }

@@ -79,3 +79,20 @@ enum CompiledAmount: Sendable {
     case number(Int)
     case parameter(Int)
 }
+
+extension FlowCondition {
+    /// The counters the condition reads, so that a decision shows only the totals the law in
+    /// force that day speaks of.
+    func countersRead(into counters: inout Set<Int>) {
+        switch self {
+        case .all(let parts), .any(let parts): for part in parts { part.countersRead(into: &counters) }
+        case .not(let part): part.countersRead(into: &counters)
+        case .number(let field, _):
+            switch field {
+            case .persons(let k), .thisFlow(let k), .prior(let k): counters.insert(k)
+            case .processes: break
+            }
+        case .always, .items, .parameter, .code, .country, .present, .processesPresent: break
+        }
+    }
+}

@@ -7,12 +7,17 @@ public struct CompiledPolicy: Sendable {
     public internal(set) var scenarios = CodeTable()
     /// `scenario.category` codes declared by lists.
     public internal(set) var categories = CodeTable()
+    /// Scenario and category numbers that belong to negative lists, where `listed:` matters.
+    var negativeListScenarios: Set<Int32> = []
+    var negativeListCategories: Set<Int32> = []
     public internal(set) var catalogEntries = CodeTable()
     var catalog: [CatalogInfo] = []
     var finalOutcomes: [Bool] = []
     var fallbackOutcome: Int32 = -1
     var zoneParents: [Int32] = []
     var defaults: [String: Int32] = [:]
+    /// The first day the policy encodes (nil: the policy does not say, and every date is decided).
+    public internal(set) var coverage: (from: Day, cite: String)?
     public internal(set) var parameters: [CompiledParameter] = []
     public internal(set) var counters: [CompiledCounter] = []
     var windowParameter: Int?
@@ -69,6 +74,8 @@ public struct CompiledCounter: Sendable {
 public struct CompiledRule: Sendable {
     public var id: String
     public var cite: String
+    /// The citation as Chinese text gives it, for the zh explanation.
+    public var citeZH: String = ""
     public var title: Bilingual?
     public var pack: String
     public var period: Period
@@ -89,6 +96,7 @@ public struct CompiledList: Sendable {
     public var id: String
     public var kind: DataList.Kind
     public var cite: String
+    public var citeZH: String = ""
     public var title: Bilingual
     public var period: Period
     public var outcome: Int32
@@ -98,6 +106,7 @@ public struct CompiledList: Sendable {
     var appliesTo: Int32
     var unless: Int32
     var obligations: [Int32]
+    var scenarioObligations: [Int32] = []
     /// For each scenario code number: nil when the list does not name it, else its listed categories.
     var categoriesByScenario: [Int32: Set<Int32>]
     var because: ExplanationTemplate?
@@ -115,6 +124,7 @@ public struct CompiledReclassification: Sendable {
 public struct CompiledObligation: Sendable {
     public var id: String
     public var cite: String
+    public var citeZH: String = ""
     public var title: Bilingual
 }
 
@@ -130,6 +140,8 @@ struct Epoch: Sendable {
     /// can apply to a flow of that purpose, in the same order as `rules`.
     var rulesByPurpose: [[Int32]]
     var window: VolumeWindow.Kind?
+    /// For each counter, whether a rule in force reads it: the totals a decision shows that day.
+    var countersInForce: [Bool] = []
 }
 
 /// The value of each parameter within one epoch; nil where it has none. Numbers and yes/no
@@ -153,7 +165,7 @@ struct ParameterValues: Sendable {
 
 }
 
-/// A `because` sentence cut into text and placeholders once, at compile time.
+/// A `because` cut into text and placeholders once, at compile time, sentence by sentence.
 struct ExplanationTemplate: Sendable {
     enum Piece: Sendable {
         case text(String)
@@ -161,6 +173,12 @@ struct ExplanationTemplate: Sendable {
         case parameter(Int)
     }
 
-    var en: [Piece]
-    var zh: [Piece]
+    struct Clause: Sendable {
+        /// Root of the lowered condition; -1 when the sentence is always said.
+        var condition: Int32
+        var en: [Piece]
+        var zh: [Piece]
+    }
+
+    var clauses: [Clause]
 }

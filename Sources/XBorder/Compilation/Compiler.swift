@@ -53,6 +53,7 @@ struct CompilerState {
     /// The model rules that were compiled, in the order of `policy.rules` (duplicates left out).
     var compiledRules: [Rule] = []
     var code = ConditionCodeBuilder()
+    var chineseCitation = ChineseCitation(instruments: [:])
 
     init(set: PolicySet) {
         self.set = set
@@ -121,6 +122,13 @@ struct CompilerState {
             }
         }
         for vocabulary in set.vocabularies {
+            if let coverage = vocabulary.coverage {
+                if policy.coverage != nil {
+                    bag.error(.duplicateID, "the coverage is declared by more than one vocabulary", at: coverage.location)
+                } else {
+                    policy.coverage = (coverage.from, coverage.cite)
+                }
+            }
             if let fallback = vocabulary.fallback {
                 if let number = outcomes[fallback.code] {
                     policy.fallbackOutcome = number
@@ -143,6 +151,13 @@ struct CompilerState {
             // Fail closed: with no declared fallback, the strictest outcome that is not final.
             policy.fallbackOutcome = Int32(policy.finalOutcomes.lastIndex(of: false) ?? outcomes.count - 1)
         }
+        for vocabulary in set.vocabularies {
+            for instrument in vocabulary.instruments { chineseCitation.instruments[instrument.code] = instrument.label.zh }
+        }
+        // A list is an instrument of its own: cited by its `cite`, named in Chinese by its title.
+        for list in set.lists where chineseCitation.instruments[list.cite] == nil {
+            chineseCitation.instruments[list.cite] = list.title.zh
+        }
         if policy.table(.features).count > 64, let location = seen[.features]?.values.first {
             bag.error(.invalidValue, "more than 64 features are declared", at: location)
         }
@@ -159,8 +174,11 @@ struct CompilerState {
             listIDs[list.id.name] = list.id.location
             for scenario in list.scenarios {
                 policy.scenarios.add(scenario.code, label: scenario.title)
+                if list.kind == .negative, let number = policy.scenarios[scenario.code] { policy.negativeListScenarios.insert(number) }
                 for category in scenario.categories {
-                    policy.categories.add("\(scenario.code).\(category.code)", label: category.label)
+                    let code = "\(scenario.code).\(category.code)"
+                    policy.categories.add(code, label: category.label)
+                    if list.kind == .negative, let number = policy.categories[code] { policy.negativeListCategories.insert(number) }
                 }
             }
         }
@@ -289,7 +307,9 @@ struct CompilerState {
                     continue
                 }
                 obligationIndex[obligation.id.name] = Int32(policy.obligations.count)
-                policy.obligations.append(CompiledObligation(id: obligation.id.name, cite: obligation.cite, title: obligation.title))
+                var compiled = CompiledObligation(id: obligation.id.name, cite: obligation.cite, title: obligation.title)
+                compiled.citeZH = citeZH(obligation.cite, written: obligation.citeZH, at: obligation.id.location)
+                policy.obligations.append(compiled)
             }
         }
     }
@@ -303,6 +323,16 @@ struct CompilerState {
             }
             return number
         }
+    }
+
+    /// The Chinese citation: as written in `cite-zh`, else rendered from the English one. One
+    /// that cannot be rendered stays English in the zh text, with a warning for the author.
+    mutating func citeZH(_ cite: String, written: String?, at location: SourceLocation) -> String {
+        if let written { return written }
+        if let rendered = chineseCitation.render(cite) { return rendered }
+        bag.warning(.untranslatedCitation, "the citation '\(cite)' cannot be given in Chinese: it names no instrument of the vocabulary's 'instruments', or not as 'NAME Art. N(k)'",
+                    at: location, help: "declare the instrument under 'instruments:' in the vocabulary, or write 'cite-zh:'")
+        return cite
     }
 
     mutating func outcomeNumber(_ reference: Reference) -> Int32 {
@@ -340,6 +370,7 @@ struct CompilerState {
                     outcome: rule.then.map { outcomeNumber($0) } ?? -1, exemption: rule.exemption, condition: condition, tree: tree,
                     obligations: obligationNumbers(rule.obligations), overrides: [], overridesFinal: rule.overridesFinal,
                     because: rule.because.map { template($0, at: rule.location, period: rule.period) }, location: rule.location))
+                policy.rules[policy.rules.count - 1].citeZH = citeZH(rule.cite, written: rule.citeZH, at: rule.location)
             }
         }
         if policy.rules.isEmpty, set.lists.isEmpty {
@@ -424,6 +455,8 @@ struct CompilerState {
                 exemption: list.exemption, eligible: eligible, appliesTo: appliesTo, unless: unless, obligations: obligationNumbers(list.obligations),
                 categoriesByScenario: byScenario, because: list.because.map { template($0, at: list.location, period: list.period) },
                 location: list.location))
+            policy.lists[policy.lists.count - 1].citeZH = citeZH(list.cite, written: list.citeZH, at: list.location)
+            policy.lists[policy.lists.count - 1].scenarioObligations = obligationNumbers(list.scenarioObligations)
         }
     }
 
@@ -483,19 +516,32 @@ struct CompilerState {
             }
             var window: VolumeWindow.Kind?
             if let index = policy.windowParameter, case .code(let code)? = values[index] { window = VolumeWindow.Kind(rawValue: code) }
-            return Epoch(
+            var read = Set<Int>()
+            for rule in rules { policy.rules[Int(rule)].tree.countersRead(into: &read) }
+            var epoch = Epoch(
                 start: start,
                 rules: rules,
                 lists: policy.lists.indices.filter { policy.lists[$0].period.contains(start) }.map { Int32($0) },
                 reclassifications: policy.reclassifications.indices.filter { policy.reclassifications[$0].period.contains(start) }.map { Int32($0) },
                 parameters: ParameterValues(values: values), rulesByPurpose: byPurpose, window: window)
+            epoch.countersInForce = policy.counters.indices.map { read.contains($0) }
+            return epoch
         }
     }
 
     // MARK: explanations
 
-    mutating func template(_ text: Bilingual, at location: SourceLocation, period: Period) -> ExplanationTemplate {
-        ExplanationTemplate(en: pieces(text.en, at: location, period: period), zh: pieces(text.zh, at: location, period: period))
+    mutating func template(_ explanation: Explanation, at location: SourceLocation, period: Period) -> ExplanationTemplate {
+        ExplanationTemplate(clauses: explanation.clauses.map { clause in
+            var condition: Int32 = -1
+            if let when = clause.when {
+                var compiler = conditionCompiler()
+                condition = code.lower(compiler.flow(when))
+                absorb(compiler, period: period)
+            }
+            return ExplanationTemplate.Clause(condition: condition, en: pieces(clause.text.en, at: clause.location, period: period),
+                                              zh: pieces(clause.text.zh, at: clause.location, period: period))
+        })
     }
 
     mutating func pieces(_ text: String, at location: SourceLocation, period: Period) -> [ExplanationTemplate.Piece] {

@@ -10,6 +10,7 @@ final class EvaluationIndex: @unchecked Sendable {
         var appliesTo: Int32
         var unless: Int32
         var obligations: [Int32]
+        var scenarioObligations: [Int32]
         var categoriesByScenario: [Int32: Set<Int32>]
     }
 
@@ -75,7 +76,8 @@ final class EvaluationIndex: @unchecked Sendable {
         reclassificationGuards = policy.reclassifications.map { Self.itemGuard(policy.code, root: $0.condition) }
         lists = policy.lists.map {
             ListEntry(kind: $0.kind, outcome: $0.outcome, exemption: $0.exemption, eligible: $0.eligible, appliesTo: $0.appliesTo,
-                      unless: $0.unless, obligations: $0.obligations, categoriesByScenario: $0.categoriesByScenario)
+                      unless: $0.unless, obligations: $0.obligations, scenarioObligations: $0.scenarioObligations,
+                      categoriesByScenario: $0.categoriesByScenario)
         }
         finalOutcomes = policy.finalOutcomes
         fallbackOutcome = policy.fallbackOutcome

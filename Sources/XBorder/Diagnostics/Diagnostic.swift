@@ -50,6 +50,8 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, ExpressibleB
     public static let emptyPolicy: DiagnosticCode = "empty-policy"
     public static let conflict: DiagnosticCode = "conflict"
     public static let missingExplanation: DiagnosticCode = "missing-explanation"
+    public static let outOfCoverage: DiagnosticCode = "out-of-coverage"
+    public static let untranslatedCitation: DiagnosticCode = "untranslated-citation"
 }
 
 /// A batch of diagnostics thrown as one error: validation reports everything it finds at once.

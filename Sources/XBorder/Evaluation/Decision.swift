@@ -12,7 +12,7 @@ public struct Decision: Sendable {
 
     /// The sections of `numbers`, in order.
     enum Section: Int, CaseIterable {
-        case applied, deciding, obligations, overridden, released, reclassified, failedClosed, counters
+        case applied, deciding, obligations, overridden, released, reclassified, failedClosed, counters, unstated, ineligible
     }
 
     public var date: Day
@@ -22,7 +22,7 @@ public struct Decision: Sendable {
     /// Whether this transfer adds to the exporter's yearly totals (the pack's parameter on exemptions).
     public var counted: Bool
     public var window: VolumeWindow?
-    /// `numbers[0...8]` say where each section starts (the last, where the final one ends); the
+    /// `numbers[0...Section.allCases.count]` say where each section starts (the last, where the final one ends); the
     /// sections follow. Empty when the flow predates every rule.
     var numbers: [Int]
 
@@ -63,6 +63,12 @@ public struct Decision: Sendable {
 
     /// Rules that could not be evaluated (a parameter without a value that day), decided fail-closed.
     public var failedClosed: [Int32] { section(.failedClosed).map { Int32($0) } }
+
+    /// Items of a negative-list scenario that do not say whether they are on the list: kept under the rules.
+    public var unstated: [(item: Int, list: Int32)] { pairs(.unstated).map { ($0.0, Int32($0.1)) } }
+
+    /// Lists in force for the flow's scenario whose eligibility the flow does not meet.
+    public var ineligible: [Int32] { section(.ineligible).map { Int32($0) } }
 
     public var counters: [CounterUse] {
         let slice = Array(section(.counters))

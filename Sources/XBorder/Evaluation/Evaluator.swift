@@ -66,21 +66,35 @@ public struct Evaluator: Sendable {
         machine.updateClasses()
         var released: [(item: Int, list: Int32)] = []
         var releasingLists: [Int32] = []
+        var unstated: [(item: Int, list: Int32)] = []
+        var ineligible: [Int32] = []
+        var eligibleLists: [Int32] = []
         if flow.facts.scenario >= 0 {
             for number in index.epochLists[epoch] {
                 let list = index.lists[Int(number)]
                 guard let categories = list.categoriesByScenario[flow.facts.scenario] else { continue }
                 machine.active = released.isEmpty ? nil : UnsafePointer(active.baseAddress)
                 machine.updateClasses()
-                guard machine.flow(list.eligible) else { continue }
+                guard machine.flow(list.eligible) else {
+                    ineligible.append(number)
+                    continue
+                }
+                eligibleLists.append(number)
                 var releasedAny = false
                 for itemIndex in 0..<items.count where active[itemIndex] {
                     let item = items[itemIndex]
-                    // General data list: released when listed. Negative list: released when the item
-                    // names no category or one not listed; an unknown category is taken as listed.
-                    let releasable = switch list.kind {
-                    case .generalData: item.category >= 0 && categories.contains(item.category)
-                    case .negative: item.category == -1 || (item.category >= 0 && !categories.contains(item.category))
+                    // General data list: released when listed. Negative list (Provisions Art. 6):
+                    // released only when the flow states that the item is on no entry of the list
+                    // (`listed: false`); an item that names an entry, says `listed: true`, or says
+                    // nothing stays under the national rules (fail closed).
+                    let releasable: Bool
+                    switch list.kind {
+                    case .generalData:
+                        releasable = item.category >= 0 && categories.contains(item.category)
+                    case .negative:
+                        let namesEntry = item.category >= 0 && categories.contains(item.category)
+                        releasable = !namesEntry && item.listed == 0
+                        if !namesEntry, item.listed < 0, item.category != ResolvedItem.unknownCategory { unstated.append((itemIndex, number)) }
                     }
                     guard releasable, machine.item(list.appliesTo, item) else { continue }
                     if list.unless >= 0, machine.item(list.unless, item) { continue }
@@ -182,7 +196,7 @@ public struct Evaluator: Sendable {
         // One buffer for every list of the decision, section by section (see `Decision.Section`).
         var numbers: [Int] = []
         numbers.reserveCapacity(Decision.Section.allCases.count + 1 + appliedCount * 3 + 2 * (overridden.count + released.count + reclassified.count) + failedClosed.count
-                                + 3 * machine.counters.count + 8)
+                                + 3 * machine.counters.count + 2 * unstated.count + ineligible.count + 8)
         // The first entries hold where each section starts; the sections follow.
         let header = Decision.Section.allCases.count + 1
         numbers.append(contentsOf: repeatElement(0, count: header))
@@ -216,6 +230,9 @@ public struct Evaluator: Sendable {
         for number in releasingLists {
             for obligation in index.lists[Int(number)].obligations { addObligation(obligation) }
         }
+        for number in eligibleLists {
+            for obligation in index.lists[Int(number)].scenarioObligations { addObligation(obligation) }
+        }
         close()
         for (rule, by) in overridden { numbers.append(Int(rule)); numbers.append(Int(by)) }
         close()
@@ -226,6 +243,10 @@ public struct Evaluator: Sendable {
         for number in failedClosed { numbers.append(Int(number)) }
         close()
         for use in machine.counters { numbers.append(use.prior); numbers.append(use.flow); numbers.append(use.total) }
+        close()
+        for (item, list) in unstated { numbers.append(item); numbers.append(Int(list)) }
+        close()
+        for number in ineligible { numbers.append(Int(number)) }
         close()
         var counted = true
         if exempted, let parameter = index.exemptedCountParameter, parameter < machine.booleans.count, machine.booleans[parameter] == 0 {

@@ -8,7 +8,11 @@ extension CompiledPolicy {
             guard let value else { return defaultKey.flatMap { defaults[$0] } ?? -1 }
             return lookup(value, table(section), section.singular, where_[path], &bag)
         }
-        var notes: [String] = []
+        var notes: [Bilingual] = []
+        if let coverage, flow.date < coverage.from {
+            bag.error(.outOfCoverage, "the transfer date \(flow.date) is before \(coverage.from), where the law encoded by these policies begins (\(coverage.cite))",
+                      at: where_["date"], help: "these policies do not say what the law was before \(coverage.from); decide the transfer under the law of its day by other means")
+        }
         let scenario: Int32 = flow.scenario.map { lookup($0, scenarios, "scenario", where_["scenario"], &bag) } ?? -1
         var items: [ResolvedItem] = []
         var subjectLabels: [String: Int32] = [:]
@@ -26,7 +30,10 @@ extension CompiledPolicy {
                         dataClass = info.dataClass
                     } else if dataClass != info.dataClass {
                         let stricter = max(dataClass, info.dataClass)
-                        notes.append("item '\(item.name)': class '\(table(.classes).code(dataClass))' differs from catalog entry '\(entry)' ('\(table(.classes).code(info.dataClass))'); the stricter, '\(table(.classes).code(stricter))', is used")
+                        let classes = table(.classes)
+                        notes.append(Bilingual(
+                            zh: "数据项“\(item.name)”：所标类别“\(classes.label(dataClass).zh)”与分类目录条目“\(entry)”（\(classes.label(info.dataClass).zh)）不一致，按较严格的“\(classes.label(stricter).zh)”处理",
+                            en: "item '\(item.name)': class '\(classes.code(dataClass))' differs from catalog entry '\(entry)' ('\(classes.code(info.dataClass))'); the stricter, '\(classes.code(stricter))', is used"))
                         dataClass = stricter
                     }
                     if minors < 0, let catalogMinors = info.minors { minors = catalogMinors ? 1 : 0 }
@@ -46,10 +53,12 @@ extension CompiledPolicy {
                     // general data list: the item is not released (fail closed), and the reader is told.
                     category = ResolvedItem.unknownCategory
                     let hint = Suggestion.closest(to: value, among: categories.codes).map { " (did you mean '\($0)'?)" } ?? ""
-                    notes.append("item '\(item.name)': category '\(value)' is on no list in force\(hint); no list releases it")
+                    notes.append(Bilingual(zh: "数据项“\(item.name)”：类别“\(value)”不属于任何清单，任何清单均不予放行",
+                                           en: "item '\(item.name)': category '\(value)' is on no list\(hint); no list releases it"))
                 }
                 if category >= 0, let scenarioCode = flow.scenario, !value.hasPrefix(scenarioCode + ".") {
-                    notes.append("item '\(item.name)': category '\(value)' is not under the flow's scenario '\(scenarioCode)'")
+                    notes.append(Bilingual(zh: "数据项“\(item.name)”：类别“\(value)”不属于本次出境所称场景“\(scenarioCode)”",
+                                           en: "item '\(item.name)': category '\(value)' is not under the flow's scenario '\(scenarioCode)'"))
                 }
             }
             var subjects: Int32 = -1
@@ -59,8 +68,19 @@ extension CompiledPolicy {
                     subjectLabels[label] = subjects
                 }
             }
-            let resolved = ResolvedItem(dataClass: dataClass, minors: minors, origin: code(item.origin, .origins, "\(base).origin", defaultKey: "origin"),
+            if let listed = item.listed {
+                if !listed, category >= 0, negativeListCategories.contains(category) {
+                    bag.error(.conflict, "item '\(item.name)' says 'listed: false' but names '\(item.category ?? "")', an entry of a negative list",
+                              at: where_["\(base).listed"], help: "an item named by a list entry is on the list: write 'listed: true' or leave the category out")
+                }
+                if scenario < 0 || !negativeListScenarios.contains(scenario) {
+                    notes.append(Bilingual(zh: "数据项“\(item.name)”：本次出境未称负面清单场景，“listed”不产生效果",
+                                           en: "item '\(item.name)': 'listed' has no effect, as the flow names no negative-list scenario"))
+                }
+            }
+            var resolved = ResolvedItem(dataClass: dataClass, minors: minors, origin: code(item.origin, .origins, "\(base).origin", defaultKey: "origin"),
                                         category: category, catalog: catalogNumber, subjects: subjects, features: features, individuals: item.individuals ?? 0)
+            resolved.listed = item.listed.map { $0 ? 1 : 0 } ?? -1
             if item.individuals == nil, dataClass >= 0, let counted = countedClass(of: resolved, on: flow.date) {
                 // Counted as the law classes it on the flow's date (children's data is sensitive,
                 // images with faces are personal information), not only as the flow states it.

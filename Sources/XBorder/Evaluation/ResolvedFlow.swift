@@ -11,7 +11,7 @@ public struct ResolvedFlow: Sendable {
     var prior: [Int]
     public internal(set) var priorSource: PriorSource
     /// Things the reader should know about how the flow was read (e.g. a class taken from the catalog).
-    public internal(set) var notes: [String]
+    public internal(set) var notes: [Bilingual]
 
     /// Replaces the prior volumes with the ledger's, for a flow that does not state its own.
     public mutating func usePrior(fromLedger volumes: [String: Int], policy: CompiledPolicy) {
@@ -41,6 +41,8 @@ struct ResolvedItem: Sendable {
     var subjects: Int32
     var features: UInt64
     var individuals: Int
+    /// `listed:` as stated: -1 not stated, 0 false, 1 true.
+    var listed: Int32 = -1
 
     func slot(_ slot: ItemSlot) -> Int32 {
         switch slot {

@@ -71,9 +71,11 @@ public struct Flow: Sendable, Codable, Equatable {
         public var features: [String]?
         /// Items with the same label describe the same people and are counted once.
         public var subjects: String?
+        /// For a negative-list scenario: whether the item is on the list (nil: not stated, so not released).
+        public var listed: Bool?
 
         public init(name: String, dataClass: String? = nil, individuals: Int? = nil, minors: Bool? = nil, origin: String? = nil,
-                    category: String? = nil, catalog: String? = nil, features: [String]? = nil, subjects: String? = nil) {
+                    category: String? = nil, catalog: String? = nil, features: [String]? = nil, subjects: String? = nil, listed: Bool? = nil) {
             self.name = name
             self.dataClass = dataClass
             self.individuals = individuals
@@ -83,10 +85,11 @@ public struct Flow: Sendable, Codable, Equatable {
             self.catalog = catalog
             self.features = features
             self.subjects = subjects
+            self.listed = listed
         }
 
         enum CodingKeys: String, CodingKey {
-            case name, individuals, minors, origin, category, catalog, features, subjects
+            case name, individuals, minors, origin, category, catalog, features, subjects, listed
             case dataClass = "class"
         }
     }

@@ -6,7 +6,7 @@ public struct FlowReader: Sendable {
     static let topKeys = ["id", "date", "exporter", "recipient", "purpose", "scenario", "items", "prior"]
     static let exporterKeys = ["id", "name", "ciio", "sector", "registered_in", "activity_in", "processes"]
     static let recipientKeys = ["name", "country", "kind", "registered_in"]
-    static let itemKeys = ["name", "class", "individuals", "minors", "origin", "category", "catalog", "features", "subjects"]
+    static let itemKeys = ["name", "class", "individuals", "minors", "origin", "category", "catalog", "features", "subjects", "listed"]
 
     public func read(_ node: Node) throws(DiagnosticList) -> LocatedFlow {
         var reader = NodeReader()
@@ -130,7 +130,7 @@ public struct FlowReader: Sendable {
         return Flow.Item(name: name, dataClass: reader.code(f["class"]?.value, "the class"), individuals: individuals,
                          minors: reader.bool(f["minors"]?.value, "'minors'"), origin: reader.code(f["origin"]?.value, "the origin"),
                          category: reader.code(f["category"]?.value, "the category"), catalog: reader.code(f["catalog"]?.value, "the catalog entry"),
-                         features: features, subjects: text(f["subjects"], &reader))
+                         features: features, subjects: text(f["subjects"], &reader), listed: reader.bool(f["listed"]?.value, "'listed'"))
     }
 
     private func text(_ pair: Pair?, _ reader: inout NodeReader) -> String? {

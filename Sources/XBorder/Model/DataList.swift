@@ -10,6 +10,8 @@ public struct DataList: Sendable {
     public var kind: Kind
     public var title: Bilingual
     public var cite: String
+    /// The citation in Chinese; by default the list's Chinese title in book-title marks.
+    public var citeZH: String?
     public var instrument: String?
     public var issuer: String?
     public var source: String?
@@ -21,13 +23,16 @@ public struct DataList: Sendable {
     public var outcome: Reference
     public var exemption: Bool
     public var obligations: [Reference]
+    /// Obligations due whenever an eligible exporter exports in one of the list's scenarios,
+    /// whether or not the list releases anything (the Shanghai report within 15 business days).
+    public var scenarioObligations: [Reference] = []
     public var scenarios: [ListScenario]
-    public var because: Bilingual?
+    public var because: Explanation?
     public var location: SourceLocation
 
     public init(id: Reference, kind: Kind, title: Bilingual, cite: String, instrument: String?, issuer: String?, source: String?, period: Period,
                 status: String?, eligible: Condition?, appliesTo: Condition?, unless: Condition?, outcome: Reference, exemption: Bool,
-                obligations: [Reference], scenarios: [ListScenario], because: Bilingual?, location: SourceLocation) {
+                obligations: [Reference], scenarios: [ListScenario], because: Explanation?, location: SourceLocation) {
         self.id = id
         self.kind = kind
         self.title = title

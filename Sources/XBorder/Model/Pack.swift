@@ -104,6 +104,7 @@ public struct Reclassification: Sendable {
 public struct Obligation: Sendable {
     public var id: Reference
     public var cite: String
+    public var citeZH: String?
     public var title: Bilingual
     public var note: String?
     public var location: SourceLocation

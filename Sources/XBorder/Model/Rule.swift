@@ -3,6 +3,8 @@
 public struct Rule: Sendable {
     public var id: Reference
     public var cite: String
+    /// The citation as Chinese text cites it, when the author writes it out (else rendered from `cite`).
+    public var citeZH: String?
     public var title: Bilingual?
     public var period: Period
     public var when: Condition?
@@ -11,13 +13,13 @@ public struct Rule: Sendable {
     public var overrides: [Reference]
     public var overridesFinal: Bool
     public var exemption: Bool
-    public var because: Bilingual?
+    public var because: Explanation?
     public var note: String?
     public var pack: String
     public var location: SourceLocation
 
     public init(id: Reference, cite: String, title: Bilingual?, period: Period, when: Condition?, then: Reference?, obligations: [Reference],
-                overrides: [Reference], overridesFinal: Bool, exemption: Bool, because: Bilingual?, note: String?, pack: String, location: SourceLocation) {
+                overrides: [Reference], overridesFinal: Bool, exemption: Bool, because: Explanation?, note: String?, pack: String, location: SourceLocation) {
         self.id = id
         self.cite = cite
         self.title = title

@@ -6,13 +6,14 @@ extension DecisionReport {
             ("date", .string(date.description)),
             ("outcome", .string(outcome)),
             ("rules", .array(rules.map { rule in
-                .object([("id", .string(rule.id)), ("cite", .string(rule.cite))] + (rule.outcome.map { [("outcome", JSONValue.string($0))] } ?? []))
+                .object([("id", .string(rule.id)), ("cite", .string(rule.cite))] + (rule.outcome.map { [("outcome", JSONValue.string($0))] } ?? [])
+                        + [("cite_zh", .string(rule.citeZH))])
             })),
-            ("obligations", .array(obligations.map { .object([("id", .string($0.id)), ("cite", .string($0.cite))]) })),
+            ("obligations", .array(obligations.map { .object([("id", .string($0.id)), ("cite", .string($0.cite)), ("cite_zh", .string($0.citeZH))]) })),
             ("explanation", .object([("en", .string(explanation.en)), ("zh", .string(explanation.zh))])),
             ("policy", .object([("digest", .string(policyDigest))])),
         ]
-        pairs.append(("counters", .object(counters.map { name, use in
+        pairs.append(("counters", .object(countersInForce.map { name, use in
             (name, .object([("prior", .number(use.prior)), ("flow", .number(use.flow)), ("total", .number(use.total))]))
         })))
         pairs.append(("prior_source", .string(priorSource.rawValue)))
@@ -34,7 +35,7 @@ extension DecisionReport {
         }
         if fellBack { pairs.append(("fallback", .bool(true))) }
         if !failedClosed.isEmpty { pairs.append(("failed_closed", .array(failedClosed.map(JSONValue.string)))) }
-        if !notes.isEmpty { pairs.append(("notes", .array(notes.map(JSONValue.string)))) }
+        if !notes.isEmpty { pairs.append(("notes", .array(notes.map { JSONValue.string($0.en) }))) }
         return .object(pairs)
     }
 
@@ -65,8 +66,8 @@ extension DecisionReport {
         if !reclassified.isEmpty {
             for entry in reclassified { lines.append("  reclassified: \(entry.item) → \(entry.to) (\(entry.cite))") }
         }
-        if !counters.isEmpty {
-            let parts = counters.map { "\($0.name) \(Self.grouped($0.use.total)) (prior \(Self.grouped($0.use.prior)) + this flow \(Self.grouped($0.use.flow)))" }
+        if !countersInForce.isEmpty {
+            let parts = countersInForce.map { "\($0.name) \(Self.grouped($0.use.total)) (prior \(Self.grouped($0.use.prior)) + this flow \(Self.grouped($0.use.flow)))" }
             var source = priorSource == .flow ? "prior stated in the flow" : priorSource == .ledger ? "prior from the ledger" : "no prior volume stated or recorded"
             if let window { source += ", window \(window.start)–\(window.end)" }
             lines.append("  persons: " + parts.joined(separator: "; ") + " — \(source)")
@@ -80,7 +81,10 @@ extension DecisionReport {
             }
         }
         for name in failedClosed { lines.append("  warning: rule \(name) could not be evaluated; decided fail-closed") }
-        for note in notes { lines.append("  note: \(note)") }
+        for note in notes {
+            lines.append("  note: \(note.en)")
+            lines.append("        \(note.zh)")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -30,7 +30,7 @@ public struct PolicyReader: Sendable {
 
     mutating func vocabulary(_ node: Node) -> Vocabulary? {
         let sectionKeys = VocabularySection.allCases.map(\.rawValue)
-        guard let fields = reader.mapping(node, "a vocabulary", allowed: ["vocabulary", "title", "source", "notes", "status", "fallback", "defaults"] + sectionKeys) else { return nil }
+        guard let fields = reader.mapping(node, "a vocabulary", allowed: ["vocabulary", "title", "source", "notes", "status", "fallback", "defaults", "coverage", "instruments"] + sectionKeys) else { return nil }
         guard let id = reader.code(fields["vocabulary"]?.value, "the vocabulary id") else { return nil }
         var sections: [VocabularySection: [CodeEntry]] = [:]
         for section in VocabularySection.allCases {
@@ -47,8 +47,17 @@ public struct PolicyReader: Sendable {
                 if let code = reader.code(entry.value, "the default \(key)") { defaults[key] = (code, entry.value.location) }
             }
         }
-        return Vocabulary(id: id, title: reader.bilingual(fields["title"]?.value, "the title"), sections: sections, fallback: fallback,
-                          defaults: defaults, location: node.location)
+        var vocabulary = Vocabulary(id: id, title: reader.bilingual(fields["title"]?.value, "the title"), sections: sections, fallback: fallback,
+                                    defaults: defaults, location: node.location)
+        if let pair = fields["instruments"] { vocabulary.instruments = codeEntries(pair.value, section: nil) }
+        if let pair = fields["coverage"], let coverage = reader.mapping(pair.value, "the coverage", allowed: ["from", "cite", "note"]) {
+            let from = reader.require(coverage, "from", in: pair.value, "the coverage").flatMap { reader.day($0, "the first day covered") }
+            let cite = reader.cite(coverage, in: pair.value, "the coverage")
+            if let from, let cite {
+                vocabulary.coverage = Vocabulary.Coverage(from: from, cite: cite, note: coverage["note"]?.value.scalar?.text, location: pair.value.location)
+            }
+        }
+        return vocabulary
     }
 
     mutating func codeEntries(_ node: Node, section: VocabularySection?) -> [CodeEntry] {
@@ -194,16 +203,18 @@ public struct PolicyReader: Sendable {
             return []
         }
         return pairs.compactMap { pair in
-            guard let fields = reader.mapping(pair.value, "obligation '\(pair.key)'", allowed: ["cite", "title", "note"]) else { return nil }
+            guard let fields = reader.mapping(pair.value, "obligation '\(pair.key)'", allowed: ["cite", "cite-zh", "title", "note"]) else { return nil }
             let cite = reader.cite(fields, in: pair.value, "obligation '\(pair.key)'")
             let title = reader.require(fields, "title", in: pair.value, "obligation '\(pair.key)'").flatMap { reader.bilingual($0, "the title") }
             guard let cite, let title else { return nil }
-            return Obligation(id: Reference(pair.key, at: pair.keyLocation), cite: cite, title: title, note: fields["note"]?.value.scalar?.text,
-                              location: pair.keyLocation)
+            var obligation = Obligation(id: Reference(pair.key, at: pair.keyLocation), cite: cite, title: title, note: fields["note"]?.value.scalar?.text,
+                                        location: pair.keyLocation)
+            obligation.citeZH = reader.string(fields["cite-zh"]?.value, "the Chinese citation")
+            return obligation
         }
     }
 
-    static let ruleKeys = ["id", "cite", "title", "in-force", "in-force-through", "when", "then", "obligations", "overrides", "overrides-final",
+    static let ruleKeys = ["id", "cite", "cite-zh", "title", "in-force", "in-force-through", "when", "then", "obligations", "overrides", "overrides-final",
                            "exemption", "because", "note"]
 
     mutating func rule(_ node: Node, pack: String, period: Period) -> Rule? {
@@ -222,18 +233,39 @@ public struct PolicyReader: Sendable {
                                help: "add 'because: {en: …, zh: …}'")
         }
         guard let cite else { return nil }
-        return Rule(id: id, cite: cite, title: reader.bilingual(fields["title"]?.value, "the title"), period: reader.period(fields, default: period),
+        var rule = Rule(id: id, cite: cite, title: reader.bilingual(fields["title"]?.value, "the title"), period: reader.period(fields, default: period),
                     when: when, then: then, obligations: obligations, overrides: reader.references(fields["overrides"]?.value, "rule id"),
                     overridesFinal: reader.bool(fields["overrides-final"]?.value, "'overrides-final'") ?? false,
                     exemption: reader.bool(fields["exemption"]?.value, "'exemption'") ?? false,
-                    because: reader.bilingual(fields["because"]?.value, "the explanation"), note: fields["note"]?.value.scalar?.text, pack: pack,
+                    because: explanation(fields["because"]?.value), note: fields["note"]?.value.scalar?.text, pack: pack,
                     location: node.location)
+        rule.citeZH = reader.string(fields["cite-zh"]?.value, "the Chinese citation")
+        return rule
+    }
+
+    /// `because: {en, zh}`, or a list of sentences `- {when: CONDITION, en, zh}` each said only
+    /// when its condition holds on the flow.
+    mutating func explanation(_ node: Node?) -> Explanation? {
+        guard let node else { return nil }
+        guard let elements = node.elements else {
+            return reader.bilingual(node, "the explanation").map { Explanation(clauses: [.init(when: nil, text: $0, location: node.location)]) }
+        }
+        if elements.isEmpty { reader.bag.error(.missingKey, "the explanation has no sentences", at: node.location) }
+        let clauses: [Explanation.Clause] = elements.compactMap { element in
+            guard let fields = reader.mapping(element, "a sentence of the explanation", allowed: ["when", "en", "zh"]) else { return nil }
+            let zh = reader.require(fields, "zh", in: element, "a sentence").flatMap { reader.string($0, "the Chinese text") }
+            let en = reader.require(fields, "en", in: element, "a sentence").flatMap { reader.string($0, "the English text") }
+            let when = fields["when"].flatMap { reader.condition($0.value, scope: .flow) }
+            guard let zh, let en else { return nil }
+            return Explanation.Clause(when: when, text: Bilingual(zh: zh, en: en), location: element.location)
+        }
+        return Explanation(clauses: clauses)
     }
 
     // MARK: list
 
-    static let listKeys = ["list", "kind", "title", "cite", "instrument", "issuer", "source", "published", "in-force", "in-force-through", "status",
-                           "notes", "eligible", "applies-to", "unless", "outcome", "exemption", "obligations", "scenarios", "because"]
+    static let listKeys = ["list", "kind", "title", "cite", "cite-zh", "note", "instrument", "issuer", "source", "published", "in-force", "in-force-through", "status",
+                           "notes", "eligible", "applies-to", "unless", "outcome", "exemption", "obligations", "scenario-obligations", "scenarios", "because"]
 
     mutating func list(_ node: Node) -> DataList? {
         guard let fields = reader.mapping(node, "a list", allowed: Self.listKeys),
@@ -260,14 +292,17 @@ public struct PolicyReader: Sendable {
             }
         }
         guard let kind, let title, let cite, let outcome else { return nil }
-        return DataList(id: id, kind: kind, title: title, cite: cite, instrument: fields["instrument"]?.value.scalar?.text,
+        var list = DataList(id: id, kind: kind, title: title, cite: cite, instrument: fields["instrument"]?.value.scalar?.text,
                         issuer: fields["issuer"]?.value.scalar?.text, source: fields["source"]?.value.scalar?.text, period: reader.period(fields),
                         status: fields["status"]?.value.scalar?.text, eligible: fields["eligible"].flatMap { reader.condition($0.value, scope: .flow) },
                         appliesTo: fields["applies-to"].flatMap { reader.condition($0.value, scope: .item) },
                         unless: fields["unless"].flatMap { reader.condition($0.value, scope: .item) }, outcome: outcome,
                         exemption: reader.bool(fields["exemption"]?.value, "'exemption'") ?? false,
                         obligations: reader.references(fields["obligations"]?.value, "obligation id"), scenarios: scenarios,
-                        because: reader.bilingual(fields["because"]?.value, "the explanation"), location: node.location)
+                        because: explanation(fields["because"]?.value), location: node.location)
+        list.citeZH = reader.string(fields["cite-zh"]?.value, "the Chinese citation")
+        list.scenarioObligations = reader.references(fields["scenario-obligations"]?.value, "obligation id")
+        return list
     }
 
     mutating func scenario(_ pair: Pair) -> ListScenario? {
