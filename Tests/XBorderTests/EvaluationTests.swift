@@ -244,6 +244,33 @@ struct ListCategoryTests {
         #expect(report.notes.contains { $0.en.contains("does not meet the conditions") })
     }
 
+    /// A negative-list entry with a mechanism and a threshold of its own replaces the national
+    /// rules for the item it names: above its threshold its mechanism applies, below it the item
+    /// leaves like data off the list, even where the national band would need a contract.
+    @Test func anEntryWithItsOwnMechanismDecidesItsItem() throws {
+        let above = try Support.decide(negativeFlow("mini.membership.contacts"), policy)
+        #expect(above.outcome == "contract")
+        #expect(above.rules.map(\.id) == ["mini.negative.mini.membership.contacts"])
+        #expect(above.rules.map(\.cite) == ["Test Negative List item 2"])
+        #expect(above.explanation.en.contains("'member contact details' is on negative list"))
+        let below = try Support.decide(negativeFlow("mini.membership.contacts").replacingOccurrences(of: "500000", with: "300000"), policy)
+        #expect(below.outcome == "exempt")
+        #expect(below.rules.map(\.id) == ["mini.negative"])
+        let ineligible = try Support.decide(negativeFlow("mini.membership.contacts", registeredIn: "other"), policy)
+        #expect(ineligible.outcome == "contract")
+        #expect(ineligible.rules.map(\.id) == ["mini.band"])
+    }
+
+    /// An entry the list designates as important data is important data for whoever exports it
+    /// (Provisions Art. 2: published as important), and is never released.
+    @Test func anEntryDesignatedImportantIsReclassified() throws {
+        let report = try Support.decide(negativeFlow("mini.membership.health"), policy)
+        #expect(report.reclassified.map(\.to) == ["important"])
+        #expect(report.reclassified.map(\.cite) == ["Test Negative List item 3"])
+        #expect(report.released.isEmpty)
+        #expect(report.outcome == "assessment")
+    }
+
     @Test func listedOutsideANegativeListScenarioIsNoted() throws {
         let report = try Support.decide(Support.simple("personal", 500, item: ", listed: false"), policy)
         #expect(report.notes.contains { $0.en.contains("'listed' has no effect") })

@@ -107,6 +107,8 @@ public struct CompiledList: Sendable {
     var unless: Int32
     var obligations: [Int32]
     var scenarioObligations: [Int32] = []
+    /// Categories of entries that name their own mechanism: such items leave the national rules.
+    var governedCategories: Set<Int32> = []
     /// For each scenario code number: nil when the list does not name it, else its listed categories.
     var categoriesByScenario: [Int32: Set<Int32>]
     var because: ExplanationTemplate?

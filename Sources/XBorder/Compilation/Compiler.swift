@@ -349,8 +349,8 @@ struct CompilerState {
     mutating func rules() {
         var firstSeen: [String: SourceLocation] = [:]
         let listIDs = Set(set.lists.map(\.id.name))
-        for pack in set.packs {
-            for rule in pack.rules {
+        for rules in set.packs.map(\.rules) + [entryRules()] {
+            for rule in rules {
                 if let first = firstSeen[rule.id.name] {
                     bag.error(.duplicateID, "rule id '\(rule.id.name)' is used twice (first at \(first))", at: rule.id.location)
                     continue
@@ -376,6 +376,40 @@ struct CompilerState {
         if policy.rules.isEmpty, set.lists.isEmpty {
             bag.error(.emptyPolicy, "the policy set has no rules", at: set.vocabularies.first?.location ?? SourceLocation(path: "<policies>", line: 1, column: 1))
         }
+    }
+
+    /// The entries of negative lists that name their own mechanism, as rules: the entry decides
+    /// an item it names when the exporter may use the list in that scenario, and (from its
+    /// threshold on) requires the mechanism the list names. The item itself leaves the national
+    /// rules (the evaluator releases it), since the list's own mechanism replaces them.
+    func entryRules() -> [Rule] {
+        var rules: [Rule] = []
+        for list in set.lists where list.kind == .negative {
+            for scenario in list.scenarios {
+                for entry in scenario.entries {
+                    guard let then = entry.then else { continue }
+                    let at = entry.location
+                    func field(_ name: String, _ value: String) -> Condition {
+                        .field(FieldPath(name: name, location: at), [Test(.equals(Literal(Scalar(text: value, isPlain: false), at: at)), at: at)])
+                    }
+                    let item = Condition.all([field("category", "\(scenario.code).\(entry.code)")] + (entry.when.map { [$0] } ?? []), at)
+                    let parts: [Condition] = (list.eligible.map { [$0] } ?? []) + [field("scenario", scenario.code), .items(.any, item, at, includingReleased: true)]
+                    let label = scenario.categories.first { $0.code == entry.code }?.label ?? Bilingual(zh: entry.code, en: entry.code)
+                    let outcome = set.vocabularies.lazy.compactMap { $0.sections[.outcomes]?.first { $0.code == then.name }?.label }.first
+                        ?? Bilingual(zh: then.name, en: then.name)
+                    var rule = Rule(id: Reference("\(list.id.name).\(scenario.code).\(entry.code)", at: at), cite: entry.cite,
+                                    title: Bilingual(zh: "\(list.title.zh)：\(label.zh)", en: "\(list.title.en): \(label.en)"), period: list.period,
+                                    when: .all(parts, at), then: then, obligations: entry.obligations, overrides: [], overridesFinal: false, exemption: false,
+                                    because: Explanation(clauses: [.init(when: nil, text: Bilingual(
+                                        zh: "“\(label.zh)”列入\(list.title.zh)（\(scenario.title.zh)），清单规定的出境条件为：\(outcome.zh)",
+                                        en: "'\(label.en)' is on \(list.title.en) (\(scenario.title.en)), which requires for it: \(outcome.en)"), location: at)]),
+                                    note: nil, pack: list.id.name, location: at)
+                    rule.citeZH = entry.citeZH
+                    rules.append(rule)
+                }
+            }
+        }
+        return rules
     }
 
     /// Resolves `overrides`, refuses cycles, and orders rules so that an overriding rule is
@@ -439,6 +473,11 @@ struct CompilerState {
             let unless = list.unless.map { code.lower(compiler.item($0)) } ?? -1
             absorb(compiler, period: list.period)
             var byScenario: [Int32: Set<Int32>] = [:]
+            var governed = Set<Int32>()
+            if list.kind != .negative, let entry = list.scenarios.lazy.flatMap(\.entries).first {
+                bag.error(.invalidValue, "only a negative list's entries name a class or a mechanism; '\(list.id.name)' is a \(list.kind.rawValue) list",
+                          at: entry.location)
+            }
             for scenario in list.scenarios {
                 guard let number = policy.scenarios[scenario.code] else { continue }
                 if byScenario[number] != nil {
@@ -449,6 +488,9 @@ struct CompilerState {
                               help: Suggestion.help(for: sector.name, among: policy.table(.sectors).codes))
                 }
                 byScenario[number] = Set(scenario.categories.compactMap { policy.categories["\(scenario.code).\($0.code)"] })
+                for entry in scenario.entries where entry.then != nil {
+                    if let category = policy.categories["\(scenario.code).\(entry.code)"] { governed.insert(category) }
+                }
             }
             policy.lists.append(CompiledList(
                 id: list.id.name, kind: list.kind, cite: list.cite, title: list.title, period: list.period, outcome: outcomeNumber(list.outcome),
@@ -457,6 +499,7 @@ struct CompilerState {
                 location: list.location))
             policy.lists[policy.lists.count - 1].citeZH = citeZH(list.cite, written: list.citeZH, at: list.location)
             policy.lists[policy.lists.count - 1].scenarioObligations = obligationNumbers(list.scenarioObligations)
+            policy.lists[policy.lists.count - 1].governedCategories = governed
         }
     }
 
@@ -473,6 +516,27 @@ struct CompilerState {
                 }
                 policy.reclassifications.append(CompiledReclassification(id: reclassification.id.name, cite: reclassification.cite,
                                                                          period: reclassification.period, condition: condition, toClass: toClass))
+            }
+        }
+        // A list that designates an entry as (say) important data publishes it as such
+        // (Provisions Art. 2): an item naming the entry takes that class, whoever exports it.
+        for list in set.lists {
+            for scenario in list.scenarios {
+                for entry in scenario.entries {
+                    guard let designated = entry.designates else { continue }
+                    guard let toClass = policy.table(.classes)[designated.name] else {
+                        bag.error(.undefinedReference, "unknown data class '\(designated.name)'", at: designated.location,
+                                  help: Suggestion.help(for: designated.name, among: policy.table(.classes).codes))
+                        continue
+                    }
+                    var compiler = conditionCompiler()
+                    let at = entry.location
+                    let test = Test(.equals(Literal(Scalar(text: "\(scenario.code).\(entry.code)", isPlain: false), at: at)), at: at)
+                    let condition = code.lower(compiler.item(.field(FieldPath(name: "category", location: at), [test])))
+                    absorb(compiler, period: list.period)
+                    policy.reclassifications.append(CompiledReclassification(id: "\(list.id.name).\(scenario.code).\(entry.code)", cite: entry.cite,
+                                                                             period: list.period, condition: condition, toClass: toClass))
+                }
             }
         }
     }

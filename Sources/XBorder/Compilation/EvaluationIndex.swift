@@ -11,6 +11,7 @@ final class EvaluationIndex: @unchecked Sendable {
         var unless: Int32
         var obligations: [Int32]
         var scenarioObligations: [Int32]
+        var governedCategories: Set<Int32>
         var categoriesByScenario: [Int32: Set<Int32>]
     }
 
@@ -76,7 +77,7 @@ final class EvaluationIndex: @unchecked Sendable {
         reclassificationGuards = policy.reclassifications.map { Self.itemGuard(policy.code, root: $0.condition) }
         lists = policy.lists.map {
             ListEntry(kind: $0.kind, outcome: $0.outcome, exemption: $0.exemption, eligible: $0.eligible, appliesTo: $0.appliesTo,
-                      unless: $0.unless, obligations: $0.obligations, scenarioObligations: $0.scenarioObligations,
+                      unless: $0.unless, obligations: $0.obligations, scenarioObligations: $0.scenarioObligations, governedCategories: $0.governedCategories,
                       categoriesByScenario: $0.categoriesByScenario)
         }
         finalOutcomes = policy.finalOutcomes

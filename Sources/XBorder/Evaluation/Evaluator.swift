@@ -29,7 +29,8 @@ public struct Evaluator: Sendable {
             for number in reclassifications {
                 let (condition, toClass) = index.reclassifications[Int(number)]
                 let (classes, features) = index.reclassificationGuards[Int(number)]
-                for itemIndex in items.indices where items[itemIndex].dataClass != toClass {
+                // A reclassification only ever makes data stricter: classes go from least to most strict.
+                for itemIndex in items.indices where items[itemIndex].dataClass < toClass {
                     let item = items[itemIndex]
                     if usesIndex {
                         if item.dataClass < 0 || item.dataClass >= 64 || classes & (1 << UInt64(item.dataClass)) == 0 { continue }
@@ -93,7 +94,9 @@ public struct Evaluator: Sendable {
                         releasable = item.category >= 0 && categories.contains(item.category)
                     case .negative:
                         let namesEntry = item.category >= 0 && categories.contains(item.category)
-                        releasable = !namesEntry && item.listed == 0
+                        // An entry with a mechanism of its own decides the item instead of the
+                        // national rules (its rule reads it with `all-items`).
+                        releasable = namesEntry ? list.governedCategories.contains(item.category) : item.listed == 0
                         if !namesEntry, item.listed < 0, item.category != ResolvedItem.unknownCategory { unstated.append((itemIndex, number)) }
                     }
                     guard releasable, machine.item(list.appliesTo, item) else { continue }

@@ -126,7 +126,7 @@ extension CompiledPolicy {
                               booleans: epoch.map { index.booleans(epoch: $0) } ?? UnsafeBufferPointer(start: nil, count: 0))
         for number in epoch.map({ index.epochReclassifications[$0] }) ?? [] {
             let (condition, toClass) = index.reclassifications[Int(number)]
-            if item.dataClass != toClass, machine.item(condition, item) { item.dataClass = toClass }
+            if item.dataClass < toClass, machine.item(condition, item) { item.dataClass = toClass }
         }
         let counts = counters.contains { counter in
             machine.unknown = false

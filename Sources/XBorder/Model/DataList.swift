@@ -60,6 +60,9 @@ public struct ListScenario: Sendable {
     public var title: Bilingual
     public var sector: Reference?
     public var categories: [CodeEntry]
+    /// What the list says of some of its entries beyond their name: a class it designates, or the
+    /// mechanism it requires and from what threshold.
+    public var entries: [ListEntry] = []
     public var location: SourceLocation
 
     public init(code: String, title: Bilingual, sector: Reference?, categories: [CodeEntry], location: SourceLocation) {
@@ -67,6 +70,37 @@ public struct ListScenario: Sendable {
         self.title = title
         self.sector = sector
         self.categories = categories
+        self.location = location
+    }
+}
+
+/// An entry of a negative list as the law writes it: the data item, the class the list gives it
+/// (Shanghai's lists designate some items as important data) and the mechanism the list names
+/// for it, from a threshold that may be higher than the national one.
+public struct ListEntry: Sendable {
+    /// The category code under its scenario (`policyholder-contacts`).
+    public var code: String
+    public var cite: String
+    public var citeZH: String?
+    /// The class the list designates the item as; never lowers a stricter class.
+    public var designates: Reference?
+    /// The mechanism the entry requires; with it, the item leaves the national rules.
+    public var then: Reference?
+    /// When the mechanism is required (an item condition, e.g. `individuals: {at-least: PARAMETER}`);
+    /// below it the item is released like data off the list. Nil: always.
+    public var when: Condition?
+    public var obligations: [Reference]
+    public var location: SourceLocation
+
+    public init(code: String, cite: String, citeZH: String?, designates: Reference?, then: Reference?, when: Condition?, obligations: [Reference],
+                location: SourceLocation) {
+        self.code = code
+        self.cite = cite
+        self.citeZH = citeZH
+        self.designates = designates
+        self.then = then
+        self.when = when
+        self.obligations = obligations
         self.location = location
     }
 }

@@ -305,20 +305,44 @@ public struct PolicyReader: Sendable {
         return list
     }
 
+    static let entryKeys = ["zh", "en", "note", "cite", "cite-zh", "class", "then", "when", "obligations"]
+
     mutating func scenario(_ pair: Pair) -> ListScenario? {
         guard let fields = reader.mapping(pair.value, "scenario '\(pair.key)'", allowed: ["title", "sector", "categories", "note"]) else { return nil }
         let title = reader.require(fields, "title", in: pair.value, "scenario '\(pair.key)'").flatMap { reader.bilingual($0, "the title") }
         var categories: [CodeEntry] = []
+        var entries: [ListEntry] = []
         if let node = fields["categories"]?.value {
             if node.elements != nil {
                 categories = reader.references(node, "category").map { CodeEntry(code: $0.name, label: Bilingual(zh: $0.name, en: $0.name), location: $0.location) }
+            } else if let pairs = node.pairs {
+                for category in pairs {
+                    guard let entry = reader.mapping(category.value, "the entry '\(category.key)'", allowed: Self.entryKeys) else { continue }
+                    let zh = reader.require(entry, "zh", in: category.value, "'\(category.key)'").flatMap { reader.string($0, "the Chinese label") }
+                    let en = reader.require(entry, "en", in: category.value, "'\(category.key)'").flatMap { reader.string($0, "the English label") }
+                    guard let zh, let en else { continue }
+                    categories.append(CodeEntry(code: category.key, label: Bilingual(zh: zh, en: en), location: category.keyLocation))
+                    let says = ["class", "then", "when", "obligations"].filter { entry[$0] != nil }
+                    guard !says.isEmpty else { continue }
+                    if entry["when"] != nil, entry["then"] == nil {
+                        reader.bag.error(.missingKey, "the entry '\(category.key)' says when but not what: add 'then:' with the mechanism", at: category.keyLocation)
+                    }
+                    // An entry that decides something is a rule of law: it needs its citation.
+                    guard let cite = reader.cite(entry, in: category.value, "the entry '\(category.key)'") else { continue }
+                    entries.append(ListEntry(code: category.key, cite: cite, citeZH: reader.string(entry["cite-zh"]?.value, "the Chinese citation"),
+                                             designates: reader.reference(entry["class"]?.value, "a class"), then: reader.reference(entry["then"]?.value, "an outcome"),
+                                             when: entry["when"].flatMap { reader.condition($0.value, scope: .item) },
+                                             obligations: reader.references(entry["obligations"]?.value, "obligation id"), location: category.keyLocation))
+                }
             } else {
-                categories = codeEntries(node, section: nil)
+                reader.bag.error(.typeMismatch, "expected categories as a mapping of code to labels, found \(node.kindName)", at: node.location)
             }
         }
         guard let title else { return nil }
-        return ListScenario(code: pair.key, title: title, sector: reader.reference(fields["sector"]?.value, "a sector"), categories: categories,
-                            location: pair.keyLocation)
+        var scenario = ListScenario(code: pair.key, title: title, sector: reader.reference(fields["sector"]?.value, "a sector"), categories: categories,
+                                    location: pair.keyLocation)
+        scenario.entries = entries
+        return scenario
     }
 
     // MARK: catalog
