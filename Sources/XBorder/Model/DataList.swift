@@ -26,6 +26,8 @@ public struct DataList: Sendable {
     /// Obligations due whenever an eligible exporter exports in one of the list's scenarios,
     /// whether or not the list releases anything (the Shanghai report within 15 business days).
     public var scenarioObligations: [Reference] = []
+    /// What the list's authors say of its state (e.g. that its entries are not public).
+    public var note: String?
     public var scenarios: [ListScenario]
     public var because: Explanation?
     public var location: SourceLocation

@@ -302,6 +302,7 @@ public struct PolicyReader: Sendable {
                         because: explanation(fields["because"]?.value), location: node.location)
         list.citeZH = reader.string(fields["cite-zh"]?.value, "the Chinese citation")
         list.scenarioObligations = reader.references(fields["scenario-obligations"]?.value, "obligation id")
+        list.note = reader.string(fields["note"]?.value, "the note")
         return list
     }
 
