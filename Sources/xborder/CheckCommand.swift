@@ -25,6 +25,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text for people, json for tools.")
     var format: Format = .text
 
+    @Option(help: ArgumentHelp("Languages of the text output and of the JSON explanation: en, zh or both (citations stay English in the JSON 'cite').",
+                               valueName: "en|zh|both"))
+    var lang: DecisionReport.Languages = .both
+
     @Flag(help: "Record each decided flow in the ledger of yearly volumes and the audit trail. Flows without 'prior' take it from the ledger.")
     var record = false
 
@@ -73,8 +77,8 @@ struct CheckCommand: ParsableCommand {
             report = DecisionReport(decision: evaluator.decide(resolved), flow: resolved, policy: policy)
         }
         let text: String = switch format {
-        case .json: report.json.serialized(pretty: single)
-        case .text: (first ? "" : "\n") + report.text(color: Console.colorOnStdout)
+        case .json: report.json(languages: lang).serialized(pretty: single)
+        case .text: (first ? "" : "\n") + report.text(color: Console.colorOnStdout, languages: lang)
         }
         return Result(output: text, notices: notices, outcome: report.outcome)
     }
@@ -148,3 +152,5 @@ struct CheckCommand: ParsableCommand {
 }
 
 import Foundation
+
+extension DecisionReport.Languages: ExpressibleByArgument {}
