@@ -15,21 +15,13 @@ public struct SourceFile: Sendable {
     }
 
     /// Reads a file, refusing ones larger than `limit` bytes before reading them whole.
+    ///
+    /// The limit is checked on the file the path resolves to (a symbolic link to a huge file is
+    /// as huge as the file), and the read itself stops after `limit + 1` bytes, so that a size
+    /// that lies (a file still growing, a device, a pipe) cannot make it read more.
     public static func read(path: String, limit: Int = ParseLimits.standard.maxBytes) throws(SourceError) -> SourceFile {
-        let url = URL(fileURLWithPath: path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw .unreadable(path: path, reason: "no such file")
-        }
-        if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
-            throw .unreadable(path: path, reason: "is a directory")
-        }
-        if let size = attributes[.size] as? Int, size > limit {
-            throw .tooLarge(path: path, bytes: size, limit: limit)
-        }
-        guard let data = try? Data(contentsOf: url) else {
-            throw .unreadable(path: path, reason: "cannot be read")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes = try BoundedFile.read(path: path, limit: limit)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .unreadable(path: path, reason: "is not UTF-8 text")
         }
         return SourceFile(path: path, text: text)
@@ -57,6 +49,14 @@ public struct SourceFile: Sendable {
 public enum SourceError: Error, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case tooLarge(path: String, bytes: Int, limit: Int)
+
+    /// Why, in words, without the path.
+    public var reason: String {
+        switch self {
+        case .unreadable(_, let reason): reason
+        case let .tooLarge(_, bytes, limit): "\(bytes) bytes, more than the limit of \(limit)"
+        }
+    }
 
     public var description: String {
         switch self {
