@@ -54,4 +54,32 @@ struct HostileInputTests {
         #expect(run.stderr.contains("U+0000"))
         #expect(!run.stdout.contains("outcome"))
     }
+
+    /// A symbolic link to a 1 GiB file was measured with lstat (the link's size), then read whole.
+    @Test func aLinkToAHugeFileIsRefusedWithoutReadingIt() throws {
+        let folder = try Binary.temporaryFolder()
+        let huge = folder.appendingPathComponent("huge.bin")
+        _ = FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 1 << 30)
+        try handle.close()
+        let link = folder.appendingPathComponent("flow.yaml")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: huge)
+        let run = try Binary.run(["check", link.path, "--policies", mini], timeout: .seconds(30))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("1073741824 bytes, more than the limit of 67108864"), "\(run.stderr)")
+    }
+
+    /// Blank lines by the million are skipped as bytes; the flow after them answers at its line.
+    @Test func millionsOfBlankLinesAreStreamed() throws {
+        let folder = try Binary.temporaryFolder()
+        let path = folder.appendingPathComponent("blank.jsonl").path
+        var data = Data(repeating: 0x0A, count: 8_000_000)
+        data.append(Data(#"{"id": "after", "date": "2025-06-10", "exporter": {"ciio": false}, "recipient": {"country": "DE"}, "items": [{"name": "x", "class": "persnal", "individuals": 5}]}"#.utf8))
+        try data.write(to: URL(fileURLWithPath: path))
+        let run = try Binary.run(["check", path, "--policies", mini, "--format", "json"], timeout: .seconds(60))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("blank.jsonl:8000001:"), "\(run.stderr.prefix(500))")
+        #expect(run.stdout.contains(#""line":8000001"#) || run.stdout.isEmpty)
+    }
 }

@@ -64,26 +64,55 @@ public struct FlowInput: Sendable {
     public static let jsonLinesSizeFactor = 64
 
     func fileEntries(_ path: String, _ body: (Entry) throws -> Void) rethrows {
-        let isJSONLines = path.hasSuffix(".jsonl")
-        let source: SourceFile
+        guard path.hasSuffix(".jsonl") else {
+            let source: SourceFile
+            do {
+                source = try SourceFile.read(path: path, limit: limits.maxBytes)
+            } catch {
+                try body(failure(path, error.description))
+                return
+            }
+            try body(Entry(label: path, content: .success(source), limits: limits, fromJSONLines: false))
+            return
+        }
+        try jsonLinesEntries(path, body)
+    }
+
+    /// Streams a JSON Lines file: one line at a time is read and handed out, blank lines are
+    /// skipped as bytes, and a line longer than one flow file may be is refused without being kept.
+    func jsonLinesEntries(_ path: String, _ body: (Entry) throws -> Void) rethrows {
+        let totalLimit = limits.maxBytes.multipliedReportingOverflow(by: Self.jsonLinesSizeFactor)
+        let opened: (fd: Int32, size: Int?)
         do {
-            source = try SourceFile.read(path: path, limit: isJSONLines ? limits.maxBytes * Self.jsonLinesSizeFactor : limits.maxBytes)
+            opened = try BoundedFile.open(path: path, limit: totalLimit.overflow ? .max : totalLimit.partialValue)
         } catch {
             try body(failure(path, error.description))
             return
         }
-        guard isJSONLines else {
-            try body(Entry(label: path, content: .success(source), limits: limits, fromJSONLines: false))
-            return
-        }
+        defer { close(opened.fd) }
+        var lines = LineStream(fd: opened.fd, maxLineBytes: limits.maxBytes, maxTotalBytes: totalLimit.overflow ? .max : totalLimit.partialValue)
         var found = false
-        var lineNumber = 0
-        for line in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard line.contains(where: { !$0.isWhitespace }) else { continue }
+        while let (number, line) = lines.next() {
             found = true
-            let lineSource = SourceFile(path: path, text: String(line), lineOffset: lineNumber - 1)
-            try body(Entry(label: "\(path):\(lineNumber)", content: .success(lineSource), limits: limits, fromJSONLines: true))
+            let at = SourceLocation(path: path, line: number, column: 1)
+            let label = "\(path):\(number)"
+            let problem: Diagnostic
+            switch line {
+            case .text(let text):
+                let lineSource = SourceFile(path: path, text: text, lineOffset: number - 1)
+                try body(Entry(label: label, content: .success(lineSource), limits: limits, fromJSONLines: true))
+                continue
+            case .tooLong:
+                problem = Diagnostic(.limitExceeded, "the line is longer than \(limits.maxBytes) bytes", at: at,
+                                     help: "a flow on one line is held to the size limit of a flow file")
+            case .notUTF8:
+                problem = Diagnostic(.unreadable, "the line is not UTF-8 text", at: at)
+            case .unreadable:
+                problem = Diagnostic(.unreadable, "the file cannot be read past this line", at: at)
+            case .fileTooLarge:
+                problem = Diagnostic(.limitExceeded, "the file is larger than the limit of \(totalLimit.partialValue) bytes; nothing after this line is read", at: at)
+            }
+            try body(Entry(label: label, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: true))
         }
         if !found { try body(failure(path, "the file holds no flows")) }
     }
