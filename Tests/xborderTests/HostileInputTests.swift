@@ -82,4 +82,30 @@ struct HostileInputTests {
         #expect(run.stderr.contains("blank.jsonl:8000001:"), "\(run.stderr.prefix(500))")
         #expect(run.stdout.contains(#""line":8000001"#) || run.stdout.isEmpty)
     }
+
+    /// A policy folder reached through a link was skipped while validate said ok, and a rule that
+    /// prohibits the flow was lost.
+    @Test func aLinkedPolicyFolderIsRead() throws {
+        let folder = try Binary.temporaryFolder()
+        let fm = FileManager.default
+        let policies = folder.appendingPathComponent("policies"), rules = folder.appendingPathComponent("shared/rules")
+        try fm.createDirectory(at: policies, withIntermediateDirectories: true)
+        try fm.createDirectory(at: rules, withIntermediateDirectories: true)
+        try fm.copyItem(atPath: mini + "/vocabulary.yaml", toPath: policies.appendingPathComponent("vocabulary.yaml").path)
+        try fm.copyItem(atPath: mini + "/list.yaml", toPath: policies.appendingPathComponent("list.yaml").path)
+        try fm.copyItem(atPath: mini + "/bands.yaml", toPath: rules.appendingPathComponent("bands.yaml").path)
+        try fm.createSymbolicLink(at: policies.appendingPathComponent("rules"), withDestinationURL: rules)
+        let validate = try Binary.run(["validate", policies.path])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let flow = try Binary.write("date: 2025-06-10\nexporter: {ciio: false}\nrecipient: {country: DE}\nitems: [{name: x, class: core}]\n",
+                                    to: "core.yaml", in: folder)
+        let check = try Binary.run(["check", flow, "--policies", policies.path, "--format", "json"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains(#""outcome" : "prohibited""#) || check.stdout.contains(#""outcome": "prohibited""#), "\(check.stdout)")
+        // A link back up the tree is refused with its place, not walked forever.
+        try fm.createSymbolicLink(at: rules.appendingPathComponent("loop"), withDestinationURL: policies)
+        let looped = try Binary.run(["validate", policies.path], timeout: .seconds(30))
+        #expect(looped.status == 2)
+        #expect(looped.stderr.contains("error[link-loop]"), "\(looped.stderr)")
+    }
 }

@@ -50,9 +50,14 @@ public struct FlowInput: Sendable {
                 continue
             }
             if isDirectory.boolValue {
-                let files = Self.flowFiles(in: path)
-                if files.isEmpty { try body(failure(path, "the folder holds no flow files (.yaml, .yml, .json, .jsonl)")) }
-                for file in files { try fileEntries(file, body) }
+                let listing = FileTree.walk(path, extensions: Set(Self.flowExtensions))
+                for problem in listing.problems {
+                    try body(Entry(label: problem.location.path, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: false))
+                }
+                if listing.files.isEmpty, listing.problems.isEmpty {
+                    try body(failure(path, "the folder holds no flow files (.yaml, .yml, .json, .jsonl)"))
+                }
+                for file in listing.files { try fileEntries(file, body) }
             } else {
                 try fileEntries(path, body)
             }
