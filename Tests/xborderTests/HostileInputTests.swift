@@ -108,4 +108,21 @@ struct HostileInputTests {
         #expect(looped.status == 2)
         #expect(looped.stderr.contains("error[link-loop]"), "\(looped.stderr)")
     }
+
+    /// A suite's `flow-file: /etc/passwd` printed that file's lines in its diagnostics.
+    @Test func aSuiteCannotReadFilesOutsideItsFolder() throws {
+        let folder = try Binary.temporaryFolder()
+        let suite = try Binary.write("""
+            suite: outside
+            cases:
+              - name: passwd
+                flow-file: /etc/passwd
+                expect: {outcome: exempt}
+            """, to: "suite.yaml", in: folder)
+        let run = try Binary.run(["test", suite, "--policies", mini], cwd: folder.path)
+        #expect(run.status == 2)
+        let printed = run.stdout + run.stderr
+        #expect(printed.contains("suite.yaml:4:16: error[invalid-value]"), "\(printed)")
+        #expect(!printed.contains("root:"))
+    }
 }
