@@ -236,10 +236,5 @@ public struct SuiteReader: Sendable {
         return String(cString: resolved)
     }
 
-    private static func reason(_ error: SourceError) -> String {
-        switch error {
-        case .unreadable(_, let reason): reason
-        case .tooLarge(_, let bytes, let limit): "\(bytes) bytes, more than the limit of \(limit)"
-        }
-    }
+    private static func reason(_ error: SourceError) -> String { error.reason }
 }

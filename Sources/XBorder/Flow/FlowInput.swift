@@ -74,7 +74,7 @@ public struct FlowInput: Sendable {
             do {
                 source = try SourceFile.read(path: path, limit: limits.maxBytes)
             } catch {
-                try body(failure(path, error.description))
+                try body(failure(error))
                 return
             }
             try body(Entry(label: path, content: .success(source), limits: limits, fromJSONLines: false))
@@ -91,7 +91,7 @@ public struct FlowInput: Sendable {
         do {
             opened = try BoundedFile.open(path: path, limit: totalLimit.overflow ? .max : totalLimit.partialValue)
         } catch {
-            try body(failure(path, error.description))
+            try body(failure(error))
             return
         }
         defer { close(opened.fd) }
@@ -110,8 +110,8 @@ public struct FlowInput: Sendable {
             case .tooLong:
                 problem = Diagnostic(.limitExceeded, "the line is longer than \(limits.maxBytes) bytes", at: at,
                                      help: "a flow on one line is held to the size limit of a flow file")
-            case .notUTF8:
-                problem = Diagnostic(.unreadable, "the line is not UTF-8 text", at: at)
+            case .notUTF8(let column):
+                problem = Diagnostic(.unreadable, "the line is not UTF-8 text", at: SourceLocation(path: path, line: number, column: column))
             case .unreadable:
                 problem = Diagnostic(.unreadable, "the file cannot be read past this line", at: at)
             case .fileTooLarge:
@@ -120,6 +120,13 @@ public struct FlowInput: Sendable {
             try body(Entry(label: label, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: true))
         }
         if !found { try body(failure(path, "the file holds no flows")) }
+    }
+
+    /// A file that could not be read, reported where the problem is.
+    func failure(_ error: SourceError) -> Entry {
+        let path = error.location.path
+        let diagnostic = Diagnostic(.unreadable, "cannot read the file: \(error.reason)", at: error.location)
+        return Entry(label: path, content: .failure(DiagnosticList([diagnostic])), limits: limits, fromJSONLines: path.hasSuffix(".jsonl"))
     }
 
     func failure(_ path: String, _ message: String) -> Entry {

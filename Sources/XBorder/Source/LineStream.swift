@@ -9,7 +9,8 @@ struct LineStream {
     enum Line {
         case text(String)
         case tooLong
-        case notUTF8
+        /// At the column of the first byte that is not UTF-8.
+        case notUTF8(column: Int)
         case unreadable
         /// The file grew past `maxTotalBytes` while it was read; nothing after is read.
         case fileTooLarge
@@ -145,7 +146,9 @@ struct LineStream {
     }
 
     private func decode(_ range: Range<Int>) -> Line {
-        guard let text = String(validating: buffer[range], as: UTF8.self) else { return .notUTF8 }
+        guard let text = String(validating: buffer[range], as: UTF8.self) else {
+            return .notUTF8(column: TextPosition.firstInvalidUTF8(Array(buffer[range]))?.column ?? 1)
+        }
         return .text(text)
     }
 }
