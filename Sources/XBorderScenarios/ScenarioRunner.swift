@@ -21,7 +21,11 @@ public struct ScenarioRunner: Sendable {
         let started = ContinuousClock.now
         let found = SuiteDiscovery().find(paths)
         let reader = SuiteReader(limits: limits)
-        let suites = Parallel.map(found.files) { reader.read(path: $0) }
+        let suites = Parallel.map(found.files) { path in
+            var reader = reader
+            reader.root = SuiteReader.root(for: path, among: paths)
+            return reader.read(path: path)
+        }
         var result = run(suites: suites)
         result.problems = found.problems + result.problems
         result.seconds = Self.seconds(since: started)

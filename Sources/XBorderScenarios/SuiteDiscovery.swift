@@ -26,7 +26,9 @@ public struct SuiteDiscovery: Sendable {
                 continue
             }
             if isDirectory.boolValue {
-                found.files.append(contentsOf: suites(in: path))
+                let listing = FileTree.walk(path, extensions: Set(Self.extensions), skipping: Self.skippedFolders)
+                found.files.append(contentsOf: listing.files.filter(Self.startsWithSuiteKey))
+                found.problems.append(contentsOf: listing.problems)
             } else if !found.files.contains(path) {
                 // A file named on the command line is meant as a suite: read it even when it does not look like one.
                 found.files.append(path)

@@ -10,9 +10,32 @@ public struct SuiteReader: Sendable {
     public static let explanationKeys = ["en", "zh"]
 
     public var limits: ParseLimits
+    /// The folder that `flow-file:` paths must stay inside, after `..` and links are resolved;
+    /// nil for the suite file's own folder. A suite is data that may come from anyone: it must
+    /// not make the runner read, and quote in diagnostics, files such as `/etc/passwd`.
+    public var root: String?
 
-    public init(limits: ParseLimits = .standard) {
+    public init(limits: ParseLimits = .standard, root: String? = nil) {
         self.limits = limits
+        self.root = root
+    }
+
+    /// The root for a suite found from the paths given to `xborder test`: the given folder it
+    /// was found in; for a suite file named on its own, the working directory when the file is
+    /// below it (so that `xborder test Scenarios/cn/x.yaml` may use `../examples/`), else the
+    /// suite's own folder.
+    public static func root(for suite: String, among paths: [String]) -> String? {
+        let absolute = Self.absolute(suite)
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            let folder = Self.absolute(path)
+            if absolute.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") { return path }
+        }
+        // The file system's root is no boundary at all: then the suite's own folder is.
+        let here = FileManager.default.currentDirectoryPath
+        guard here != "/", !here.isEmpty else { return nil }
+        return absolute.hasPrefix(here.hasSuffix("/") ? here : here + "/") ? here : nil
     }
 
     /// Reads a suite file from disk.
@@ -109,6 +132,12 @@ public struct SuiteReader: Sendable {
         case (nil, let file?):
             if let relative = reader.string(file.value, "the flow file") {
                 let path = Self.resolve(relative, against: folder)
+                let inside = root ?? (folder.isEmpty ? "." : folder)
+                guard Self.contains(inside, path) else {
+                    reader.bag.error(.invalidValue, "flow file '\(relative)' is outside the suite's folder '\(inside)'", at: file.value.location,
+                                     help: "a suite reads flow files only from inside its folder (after '..' and links are resolved): copy the flow there, e.g. into examples/")
+                    break
+                }
                 do {
                     let source = try SourceFile.read(path: path, limit: limits.maxBytes)
                     sources.append(source)
@@ -199,10 +228,24 @@ public struct SuiteReader: Sendable {
         return (folder as NSString).appendingPathComponent(path)
     }
 
-    private static func reason(_ error: SourceError) -> String {
-        switch error {
-        case .unreadable(_, let reason): reason
-        case .tooLarge(_, let bytes, let limit): "\(bytes) bytes, more than the limit of \(limit)"
-        }
+    /// Whether `path` lies inside `folder` once both are made absolute and their links and `..`
+    /// resolved. A path that does not exist is judged by its text, `..` resolved.
+    static func contains(_ folder: String, _ path: String) -> Bool {
+        let base = realPath(folder) ?? URL(fileURLWithPath: absolute(folder)).standardizedFileURL.path
+        let target = realPath(path) ?? URL(fileURLWithPath: absolute(path)).standardizedFileURL.path
+        return target.hasPrefix(base.hasSuffix("/") ? base : base + "/")
     }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    }
+
+    /// The path with every link and `..` resolved, if it exists.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func reason(_ error: SourceError) -> String { error.reason }
 }

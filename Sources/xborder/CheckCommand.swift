@@ -139,9 +139,15 @@ struct CheckCommand: ParsableCommand {
                 decided += batch.count
                 batch.removeAll(keepingCapacity: true)
             }
+            // A batch is also bounded in bytes, so that long lines cannot pile up in memory.
+            var batchBytes = 0
             FlowInput().forEach(flows) { entry in
                 batch.append(entry)
-                if batch.count >= 4096 { decideBatch() }
+                batchBytes += entry.source?.text.utf8.count ?? 0
+                if batch.count >= 4096 || batchBytes >= ParseLimits.standard.maxBytes {
+                    decideBatch()
+                    batchBytes = 0
+                }
             }
             decideBatch()
         }

@@ -37,6 +37,10 @@ struct Binary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // A hang fails the test instead of stalling the suite.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(timeout.components.seconds)), execute: watchdog)
+        defer { watchdog.cancel() }
         // Read before waiting so that a full pipe cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -47,6 +47,7 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, ExpressibleB
     public static let overlappingPeriod: DiagnosticCode = "overlapping-period"
     public static let parameterGap: DiagnosticCode = "parameter-gap"
     public static let unreadable: DiagnosticCode = "unreadable"
+    public static let linkLoop: DiagnosticCode = "link-loop"
     public static let emptyPolicy: DiagnosticCode = "empty-policy"
     public static let conflict: DiagnosticCode = "conflict"
     public static let missingExplanation: DiagnosticCode = "missing-explanation"

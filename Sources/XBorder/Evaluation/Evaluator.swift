@@ -134,12 +134,12 @@ public struct Evaluator: Sendable {
                     table[item.subjects] = max(table[item.subjects] ?? 0, item.individuals)
                     largestBySubjects = table
                 } else {
-                    total &+= item.individuals
+                    total = total.saturatingAdding(item.individuals)
                 }
             }
-            if let largestBySubjects { for value in largestBySubjects.values { total &+= value } }
+            if let largestBySubjects { for value in largestBySubjects.values { total = total.saturatingAdding(value) } }
             let prior = counterIndex < flow.prior.count ? flow.prior[counterIndex] : 0
-            counters.initializeElement(at: counterIndex, to: CounterUse(prior: prior, flow: total, total: prior &+ total))
+            counters.initializeElement(at: counterIndex, to: CounterUse(prior: prior, flow: total, total: prior.saturatingAdding(total)))
         }
         machine.counters = UnsafeBufferPointer(rebasing: counters[0..<counterCount])
 

@@ -50,9 +50,14 @@ public struct FlowInput: Sendable {
                 continue
             }
             if isDirectory.boolValue {
-                let files = Self.flowFiles(in: path)
-                if files.isEmpty { try body(failure(path, "the folder holds no flow files (.yaml, .yml, .json, .jsonl)")) }
-                for file in files { try fileEntries(file, body) }
+                let listing = FileTree.walk(path, extensions: Set(Self.flowExtensions))
+                for problem in listing.problems {
+                    try body(Entry(label: problem.location.path, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: false))
+                }
+                if listing.files.isEmpty, listing.problems.isEmpty {
+                    try body(failure(path, "the folder holds no flow files (.yaml, .yml, .json, .jsonl)"))
+                }
+                for file in listing.files { try fileEntries(file, body) }
             } else {
                 try fileEntries(path, body)
             }
@@ -64,28 +69,64 @@ public struct FlowInput: Sendable {
     public static let jsonLinesSizeFactor = 64
 
     func fileEntries(_ path: String, _ body: (Entry) throws -> Void) rethrows {
-        let isJSONLines = path.hasSuffix(".jsonl")
-        let source: SourceFile
-        do {
-            source = try SourceFile.read(path: path, limit: isJSONLines ? limits.maxBytes * Self.jsonLinesSizeFactor : limits.maxBytes)
-        } catch {
-            try body(failure(path, error.description))
-            return
-        }
-        guard isJSONLines else {
+        guard path.hasSuffix(".jsonl") else {
+            let source: SourceFile
+            do {
+                source = try SourceFile.read(path: path, limit: limits.maxBytes)
+            } catch {
+                try body(failure(error))
+                return
+            }
             try body(Entry(label: path, content: .success(source), limits: limits, fromJSONLines: false))
             return
         }
+        try jsonLinesEntries(path, body)
+    }
+
+    /// Streams a JSON Lines file: one line at a time is read and handed out, blank lines are
+    /// skipped as bytes, and a line longer than one flow file may be is refused without being kept.
+    func jsonLinesEntries(_ path: String, _ body: (Entry) throws -> Void) rethrows {
+        let totalLimit = limits.maxBytes.multipliedReportingOverflow(by: Self.jsonLinesSizeFactor)
+        let opened: (fd: Int32, size: Int?)
+        do {
+            opened = try BoundedFile.open(path: path, limit: totalLimit.overflow ? .max : totalLimit.partialValue)
+        } catch {
+            try body(failure(error))
+            return
+        }
+        defer { close(opened.fd) }
+        var lines = LineStream(fd: opened.fd, maxLineBytes: limits.maxBytes, maxTotalBytes: totalLimit.overflow ? .max : totalLimit.partialValue)
         var found = false
-        var lineNumber = 0
-        for line in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard line.contains(where: { !$0.isWhitespace }) else { continue }
+        while let (number, line) = lines.next() {
             found = true
-            let lineSource = SourceFile(path: path, text: String(line), lineOffset: lineNumber - 1)
-            try body(Entry(label: "\(path):\(lineNumber)", content: .success(lineSource), limits: limits, fromJSONLines: true))
+            let at = SourceLocation(path: path, line: number, column: 1)
+            let label = "\(path):\(number)"
+            let problem: Diagnostic
+            switch line {
+            case .text(let text):
+                let lineSource = SourceFile(path: path, text: text, lineOffset: number - 1)
+                try body(Entry(label: label, content: .success(lineSource), limits: limits, fromJSONLines: true))
+                continue
+            case .tooLong:
+                problem = Diagnostic(.limitExceeded, "the line is longer than \(limits.maxBytes) bytes", at: at,
+                                     help: "a flow on one line is held to the size limit of a flow file")
+            case .notUTF8(let column):
+                problem = Diagnostic(.unreadable, "the line is not UTF-8 text", at: SourceLocation(path: path, line: number, column: column))
+            case .unreadable:
+                problem = Diagnostic(.unreadable, "the file cannot be read past this line", at: at)
+            case .fileTooLarge:
+                problem = Diagnostic(.limitExceeded, "the file is larger than the limit of \(totalLimit.partialValue) bytes; nothing after this line is read", at: at)
+            }
+            try body(Entry(label: label, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: true))
         }
         if !found { try body(failure(path, "the file holds no flows")) }
+    }
+
+    /// A file that could not be read, reported where the problem is.
+    func failure(_ error: SourceError) -> Entry {
+        let path = error.location.path
+        let diagnostic = Diagnostic(.unreadable, "cannot read the file: \(error.reason)", at: error.location)
+        return Entry(label: path, content: .failure(DiagnosticList([diagnostic])), limits: limits, fromJSONLines: path.hasSuffix(".jsonl"))
     }
 
     func failure(_ path: String, _ message: String) -> Entry {

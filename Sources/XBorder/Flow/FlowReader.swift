@@ -42,10 +42,7 @@ public struct FlowReader: Sendable {
            let e = reader.mapping(exporterNode, "the exporter", allowed: Self.exporterKeys) {
             let ciio = reader.require(e, "ciio", in: exporterNode, "the exporter").flatMap { reader.bool($0, "'ciio'") }
             for key in Self.exporterKeys { note("exporter.\(key)", e[key]) }
-            let processes = reader.integer(e["processes"]?.value, "'processes'")
-            if let processes, processes < 0, let at = e["processes"]?.value.location {
-                reader.bag.error(.invalidValue, "'processes' cannot be negative", at: at)
-            }
+            let processes = persons(e["processes"]?.value, "'processes'", &reader)
             if let ciio {
                 exporter = Flow.Exporter(id: text(e["id"], &reader), name: text(e["name"], &reader), ciio: ciio,
                                          sector: reader.code(e["sector"]?.value, "the sector"), registeredIn: reader.code(e["registered_in"]?.value, "the zone"),
@@ -94,10 +91,7 @@ public struct FlowReader: Sendable {
                 var counts: [String: Int] = [:]
                 for pair in pairs {
                     locations.fields["prior.\(pair.key)"] = pair.keyLocation
-                    if let n = reader.integer(pair.value, "prior persons") {
-                        if n < 0 { reader.bag.error(.invalidValue, "a number of persons cannot be negative", at: pair.value.location) }
-                        counts[pair.key] = n
-                    }
+                    if let n = persons(pair.value, "'prior.\(pair.key)'", &reader) { counts[pair.key] = n }
                 }
                 prior = counts
             } else {
@@ -116,10 +110,8 @@ public struct FlowReader: Sendable {
         locations.fields[base] = node.location
         for key in Self.itemKeys { if let pair = f[key] { locations.fields["\(base).\(key)"] = pair.value.location } }
         let name = reader.require(f, "name", in: node, "an item").flatMap { reader.string($0, "the item name") }
-        let individuals = reader.integer(f["individuals"]?.value, "'individuals'")
-        if let individuals, individuals < 0, let at = f["individuals"]?.value.location {
-            reader.bag.error(.invalidValue, "'individuals' cannot be negative", at: at)
-        }
+        let individuals = persons(f["individuals"]?.value, "'individuals'", &reader)
+        checkPrintable(name, f["name"]?.value, "the item name", &reader)
         if f["class"] == nil, f["catalog"] == nil {
             reader.bag.error(.missingKey, "item '\(name ?? "#\(index + 1)")' needs 'class' or 'catalog'", at: node.location,
                              help: "classes: general, personal, sensitive-personal, important, core")
@@ -135,6 +127,8 @@ public struct FlowReader: Sendable {
 
     private func text(_ pair: Pair?, _ reader: inout NodeReader) -> String? {
         guard let pair else { return nil }
-        return reader.string(pair.value, "'\(pair.key)'")
+        let value = reader.string(pair.value, "'\(pair.key)'")
+        checkPrintable(value, pair.value, "'\(pair.key)'", &reader)
+        return value
     }
 }

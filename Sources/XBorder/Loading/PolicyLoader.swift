@@ -24,7 +24,9 @@ public struct PolicyLoader: Sendable {
     /// Loads and reports everything found, errors included (what `xborder validate` shows).
     public func load(directory: String) -> Result {
         var bag = DiagnosticBag()
-        let files = Self.policyFiles(in: directory)
+        let listing = FileTree.walk(directory, extensions: Self.policyExtensions)
+        let files = listing.files
+        bag.append(contentsOf: listing.problems)
         if files.isEmpty {
             bag.error(.emptyPolicy, "no policy files (*.yaml) in '\(directory)'", at: SourceLocation(path: directory, line: 1, column: 1),
                       help: "point --policies at a folder of policy YAML files")
@@ -76,6 +78,8 @@ public struct PolicyLoader: Sendable {
 
     /// Every `.yaml`/`.yml` file below a folder, in a stable order; hidden folders are skipped.
     public static func policyFiles(in directory: String) -> [String] {
-        FileTree.files(in: directory, extensions: ["yaml", "yml"])
+        FileTree.files(in: directory, extensions: policyExtensions)
     }
+
+    static let policyExtensions: Set<String> = ["yaml", "yml"]
 }

@@ -15,24 +15,25 @@ public struct SourceFile: Sendable {
     }
 
     /// Reads a file, refusing ones larger than `limit` bytes before reading them whole.
+    ///
+    /// The limit is checked on the file the path resolves to (a symbolic link to a huge file is
+    /// as huge as the file), and the read itself stops after `limit + 1` bytes, so that a size
+    /// that lies (a file still growing, a device, a pipe) cannot make it read more.
     public static func read(path: String, limit: Int = ParseLimits.standard.maxBytes) throws(SourceError) -> SourceFile {
-        let url = URL(fileURLWithPath: path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw .unreadable(path: path, reason: "no such file")
-        }
-        if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
-            throw .unreadable(path: path, reason: "is a directory")
-        }
-        if let size = attributes[.size] as? Int, size > limit {
-            throw .tooLarge(path: path, bytes: size, limit: limit)
-        }
-        guard let data = try? Data(contentsOf: url) else {
-            throw .unreadable(path: path, reason: "cannot be read")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .unreadable(path: path, reason: "is not UTF-8 text")
+        let bytes = try BoundedFile.read(path: path, limit: limit)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = TextPosition.firstInvalidUTF8(bytes) ?? (1, 1)
+            throw .notUTF8(path: path, line: line, column: column)
         }
         return SourceFile(path: path, text: text)
+    }
+
+    /// Where the byte at `offset` of the text is, as a diagnostic reports it (offset included).
+    public func location(ofByte offset: Int) -> SourceLocation {
+        let bytes = text.utf8
+        let end = bytes.index(bytes.startIndex, offsetBy: max(0, min(offset, bytes.count)))
+        let (line, column) = TextPosition.of(bytes[..<end])
+        return SourceLocation(path: path, line: line + lineOffset, column: column)
     }
 
     /// The text of a 1-based line as reported in diagnostics (offset included), if it exists.
@@ -57,9 +58,29 @@ public struct SourceFile: Sendable {
 public enum SourceError: Error, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case tooLarge(path: String, bytes: Int, limit: Int)
+    /// Where the first byte that is not UTF-8 is.
+    case notUTF8(path: String, line: Int, column: Int)
+
+    /// Why, in words, without the path.
+    public var reason: String {
+        switch self {
+        case .unreadable(_, let reason): reason
+        case let .tooLarge(_, bytes, limit): "\(bytes) bytes, more than the limit of \(limit)"
+        case .notUTF8: "is not UTF-8 text"
+        }
+    }
+
+    /// Where to point a diagnostic: the first bad byte, else the start of the file.
+    public var location: SourceLocation {
+        switch self {
+        case let .unreadable(path, _), let .tooLarge(path, _, _): SourceLocation(path: path, line: 1, column: 1)
+        case let .notUTF8(path, line, column): SourceLocation(path: path, line: line, column: column)
+        }
+    }
 
     public var description: String {
         switch self {
+        case let .notUTF8(path, line, column): "\(path):\(line):\(column): error: file is not UTF-8 text"
         case let .unreadable(path, reason): "\(path): error: file \(reason)"
         case let .tooLarge(path, bytes, limit):
             "\(path): error: file is \(bytes) bytes, more than the limit of \(limit)"

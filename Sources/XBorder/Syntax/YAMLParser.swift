@@ -87,11 +87,14 @@ private struct TreeBuilder {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
         var message = problem
         if let context = parser.context.map({ String(cString: $0) }) { message = "\(problem) \(context)" }
-        return Diagnostic(.yamlSyntax, message, at: location(parser.problem_mark), help: syntaxHelp(problem))
+        // The reader (bad encoding, control characters) gives a byte offset and no mark.
+        let at = parser.error == YAML_READER_ERROR ? source.location(ofByte: Int(parser.problem_offset)) : location(parser.problem_mark)
+        return Diagnostic(.yamlSyntax, message, at: at, help: syntaxHelp(problem))
     }
 
     func syntaxHelp(_ problem: String) -> String? {
         if problem.contains("tab") { return "indent with spaces, not tabs" }
+        if problem.contains("control characters") { return "write control characters as escapes inside double quotes, e.g. \"\\t\"" }
         if problem.contains("mapping values are not allowed") { return "quote a value that contains ': '" }
         if problem.contains("did not find expected key") { return "check the indentation of this line and the one above" }
         return nil
