@@ -47,6 +47,42 @@ struct ScenarioRunTests {
         #expect(text.contains("at \(path):4"))
     }
 
+    @Test("a case may expect a refusal with its code, and notes; a decided flow or another error fails it")
+    func refusalsAndNotes() throws {
+        let fixture = try Fixture()
+        try fixture.write("suites/refused.yaml", """
+        suite: refusals
+        defaults: {date: 2025-01-01, exporter: {ciio: false}, recipient: {country: DE}}
+        cases:
+          - name: an unknown purpose is refused
+            flow:
+              purpose: nonsense
+              items: [{name: members, class: personal, individuals: 150}]
+            expect: {refused: undefined-reference}
+          - name: a decided flow fails a refusal
+            flow:
+              items: [{name: members, class: personal, individuals: 150}]
+            expect: {refused: undefined-reference}
+          - name: another code fails it
+            flow:
+              purpose: nonsense
+              items: [{name: members, class: personal, individuals: 150}]
+            expect: {refused: out-of-coverage}
+          - name: a note that is not there fails
+            flow:
+              items: [{name: members, class: personal, individuals: 150}]
+            expect:
+              outcome: contract
+              notes: ["no such note"]
+        """)
+        let run = fixture.run()
+        let cases = try #require(run.suites.first?.cases)
+        #expect(cases.map(\.status) == [.passed, .failed, .error, .failed])
+        #expect(cases[1].mismatches.first?.field == .refused)
+        #expect(cases[1].mismatches.first?.actual == "contract")
+        #expect(cases[3].mismatches.first?.field == .notes)
+    }
+
     @Test("an empty folder fails: zero cases is not a pass")
     func emptyFolder() throws {
         let fixture = try Fixture()
