@@ -47,6 +47,8 @@ struct CheckCommand: ParsableCommand {
         var errors: String?
         var notices: String?
         var outcome: String?
+        /// The ledger could not be written (full disk, read-only file…): recording stops.
+        var fatal = false
     }
 
     func decide(_ entry: FlowInput.Entry, policy: CompiledPolicy, evaluator: Evaluator, recorder: DecisionRecorder?, single: Bool,
@@ -67,7 +69,7 @@ struct CheckCommand: ParsableCommand {
                 if format == .text { notices = "recorded: audit #\(stored.sequence), ledger \(stored.ledger.rawValue)" }
             } catch {
                 // Nothing was written for this flow: the ledger and the audit record share one transaction.
-                return Result(errors: "error: \(entry.label): \(error)")
+                return Result(errors: "\(entry.label): error: \(error)", fatal: (error as? LedgerError)?.isEnvironmental ?? false)
             }
         } else {
             report = DecisionReport(decision: evaluator.decide(resolved), flow: resolved, policy: policy)
@@ -117,10 +119,19 @@ struct CheckCommand: ParsableCommand {
         defer { output.flush() }
         if let recorder {
             // Recording is sequential: each flow's prior comes from the ledger as left by the last.
-            FlowInput().forEach(flows) { entry in
-                let result = decide(entry, policy: policy, evaluator: evaluator, recorder: recorder, single: single, first: decided == 0)
-                emit(result, to: &output, invalid: &invalid, needsMechanism: &needsMechanism, exempt: exempt)
-                decided += 1
+            // An error of the database itself would repeat for every flow: the first one stops.
+            struct Stop: Error {}
+            do {
+                try FlowInput().forEach(flows) { entry in
+                    let result = decide(entry, policy: policy, evaluator: evaluator, recorder: recorder, single: single, first: decided == 0)
+                    emit(result, to: &output, invalid: &invalid, needsMechanism: &needsMechanism, exempt: exempt)
+                    decided += 1
+                    if result.fatal { throw Stop() }
+                }
+            } catch {
+                output.flush()
+                Console.error("error: recording stopped at flow \(decided): the ledger could not be written; every flow before it is recorded in full, none after it was decided")
+                throw ExitStatus.failure
             }
         } else {
             // Without the ledger, flows are independent: batches are read, resolved, decided and
