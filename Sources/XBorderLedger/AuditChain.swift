@@ -25,6 +25,9 @@ enum AuditChain {
         var checked = 0
         var lastSequence: Int64 = 0
         var seen: [String: Int64] = [:]
+        // Hash of each record by the sequence it was written at: a record links to the one
+        // written just before it, wherever that one now sits.
+        var written: [Int64: String] = [:]
         // Positions whose record sits elsewhere, and the offset of records shifted by an
         // insertion: a record that fills a displaced position was moved, not inserted, and the
         // records after one insertion share its offset and are the same break.
@@ -74,12 +77,14 @@ enum AuditChain {
             }
             storedHash = record.hash
             if let problem = check(
-                record, text: text, row: row, at: sequence, previousHash: previousHash, linkExpected: linkExpected,
+                record, text: text, row: row, at: sequence, previousHash: written[sequence - 1] ?? previousHash,
+                linkExpected: linkExpected,
                 seen: seen, displaced: &displaced, shift: &shift)
             {
                 problems.append(problem)
             }
             seen[record.hash] = sequence
+            if written[record.sequence] == nil { written[record.sequence] = record.hash }
             if let transfer = record.transfer {
                 state[transfer.key] = Replayed(
                     transfer: transfer, outcome: record.outcome, flowID: record.flowID, sequence: sequence)
