@@ -46,6 +46,7 @@ public struct AuditCheckpoint: Sendable, Equatable, Codable {
 
     /// Signs the ledger's current head with the private key in `keyFile` and writes the
     /// checkpoint to `path`.
+    @discardableResult
     public static func make(ledger: Ledger, keyFile: String, path: String) throws -> AuditCheckpoint {
         let key = try SigningKeyFile.readPrivate(path: keyFile)
         let head = try ledger.head()
