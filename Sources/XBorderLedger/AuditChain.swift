@@ -170,18 +170,29 @@ enum AuditChain {
         var fromLedger = Volumes()
         var fromChain = Volumes()
         var names: [String: String] = [:]
+        // Rows are read by their raw bytes, so none is skipped, whatever was put in.
+        var counts: [Data: [String: Int]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT flow_id, counter, persons FROM transfer_count") {
+            let key: Data = row["flow_id"] ?? Data()
+            counts[key, default: [:]][Ledger.text(row["counter"])] = row["persons"]
+        }
         let rows = try Row.fetchCursor(
             db, sql: "SELECT flow_id, exporter, date, counted, outcome FROM transfer ORDER BY flow_id")
         while let row = try rows.next() {
-            let flowID = Ledger.text(row["flow_id"])
-            guard let (entry, _) = try Ledger.existing(flowID, in: db) else { continue }
-            let exporterKey = ledger.pseudonym(entry.exporter)
+            let rawID: Data = row["flow_id"] ?? Data()
+            let rawExporter: Data = row["exporter"] ?? Data()
+            let flowID = Ledger.text(rawID)
+            let entry = LedgerEntry(
+                flowID: flowID, exporter: Ledger.text(rawExporter), date: row["date"] ?? "",
+                persons: counts.removeValue(forKey: rawID) ?? [:], counted: row["counted"] ?? false,
+                outcome: Ledger.text(row["outcome"]))
+            let exporterKey = ledger.pseudonym(bytes: rawExporter)
             names[exporterKey] = entry.exporter
             for (counter, persons) in entry.persons {
                 try fromLedger.add(
                     exporter: exporterKey, date: entry.date, counted: entry.counted, counter: counter, persons: persons)
             }
-            guard let chain = remaining.removeValue(forKey: ledger.pseudonym(flowID)) else {
+            guard let chain = remaining.removeValue(forKey: ledger.pseudonym(bytes: rawID)) else {
                 problems.append(.init(
                     sequence: 0, kind: .ledger,
                     reason: "the ledger row of flow \(quoted(flowID)) is in no audit record (it was put in by hand)"))
@@ -206,6 +217,11 @@ enum AuditChain {
                     reason: "the ledger row of flow \(quoted(flowID)) disagrees with this record: "
                         + differences.joined(separator: "; ")))
             }
+        }
+        for key in counts.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            problems.append(.init(
+                sequence: 0, kind: .ledger,
+                reason: "the ledger counts persons for flow \(quoted(Ledger.text(key))), which has no transfer row"))
         }
         for chain in remaining.values.sorted(by: { $0.sequence < $1.sequence }) {
             problems.append(.init(

@@ -4,12 +4,15 @@ import GRDB
 extension Ledger {
     /// Appends an audit record without touching the ledger (`check --audit` without `--record`).
     ///
-    /// The record's `ledger` field is kept as given (normally `not-recorded`).
+    /// The record's `ledger` field is kept as given (normally `not-recorded`); its `transfer`
+    /// is cleared, since only the ledger, when it writes a row, may say what the row is.
     @discardableResult
     public func appendAudit(_ audit: AuditRecord) throws -> AuditRecord {
         let now = ISODay.nowTimestamp()
+        var record = audit
+        record.transfer = nil
         return try access {
-            try pool.write { db in try Self.append(audit, at: now, in: db) }
+            try pool.write { db in try Self.append(record, at: now, in: db) }
         }
     }
 
@@ -54,13 +57,16 @@ extension Ledger {
             try pool.read { db in
                 var conditions: [String] = []
                 var arguments: [String: (any DatabaseValueConvertible)?] = [:]
+                // Masked records hold pseudonyms: a filter on a name or id finds them too.
                 if let exporter = filter.exporter {
-                    conditions.append("exporter = :exporter")
+                    conditions.append("exporter IN (:exporter, :exporterPseudonym)")
                     arguments["exporter"] = Data(exporter.utf8)
+                    arguments["exporterPseudonym"] = Data(pseudonym(exporter).utf8)
                 }
                 if let flowID = filter.flowID {
-                    conditions.append("flow_id = :flow")
+                    conditions.append("flow_id IN (:flow, :flowPseudonym)")
                     arguments["flow"] = Data(flowID.utf8)
+                    arguments["flowPseudonym"] = Data(pseudonym(flowID).utf8)
                 }
                 if let outcome = filter.outcome {
                     conditions.append("outcome = :outcome")

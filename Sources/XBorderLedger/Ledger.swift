@@ -112,7 +112,18 @@ public struct Ledger: Sendable {
                 let applied = try migrator.appliedIdentifiers(db)
                 let unknown = applied.subtracting(Set(migrator.migrations))
                 if !unknown.isEmpty { throw LedgerError.newerSchema(path: path, unknownMigrations: unknown.sorted()) }
-                if applied.isEmpty { throw LedgerError.notALedger(path: path) }
+                if applied.isEmpty {
+                    // A writer killed while creating the file leaves it with no tables, or only
+                    // GRDB's bookkeeping one: nothing was recorded, which is not a foreign file.
+                    let tables = try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT name FROM sqlite_master
+                            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
+                            """)
+                    if tables.isEmpty { throw LedgerError.cannotOpen(path: path, reason: "it holds no ledger yet: nothing was recorded in it") }
+                    throw LedgerError.notALedger(path: path)
+                }
                 if !(try migrator.hasCompletedMigrations(db)) { throw LedgerError.olderSchema(path: path) }
             }
         } catch {
@@ -221,7 +232,13 @@ public struct Ledger: Sendable {
     /// `hmac-sha256:` + hex HMAC-SHA256 under the database's secret. The same value always
     /// gets the same pseudonym in one database, so masked records still group correctly.
     public func pseudonym(_ value: String) -> String {
-        secret.keyed(Data(value.utf8), purpose: .id)
+        pseudonym(bytes: Data(value.utf8))
+    }
+
+    /// The pseudonym of stored bytes, as they are, so that even a row put in by hand with
+    /// bytes that are not UTF-8 is compared exactly.
+    func pseudonym(bytes: Data) -> String {
+        secret.keyed(bytes, purpose: .id)
     }
 
     /// The keyed digest of a flow's canonical JSON, written to the audit record's `flowDigest`.

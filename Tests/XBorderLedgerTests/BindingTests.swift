@@ -237,6 +237,15 @@ struct BindingTests {
         #expect(throws: LedgerError.self) { try reader.record(entry, audit: Sample.audit(for: entry)) }
         #expect(throws: LedgerError.self) { try Ledger.reading(path: folder.path("missing.db")) }
         #expect(!FileManager.default.fileExists(atPath: folder.path("missing.db")))
+        // A file left empty by a writer killed while creating it is named as such.
+        let empty = try folder.write("empty.db", "")
+        do {
+            _ = try Ledger.reading(path: empty)
+            Issue.record("an empty file was read as a ledger")
+        } catch {
+            #expect("\(error)".contains("holds no ledger yet"))
+        }
+        #expect(try Ledger(path: empty).verifyAudit().isIntact)
     }
 
     @Test("a new database is 0600 in a 0700 folder")

@@ -14,9 +14,9 @@ struct FaultTests {
         var partial = 0
         let folder = try Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let inventory = try Fault.inventory("K", count: 400, in: folder)
-        // 30 trials, but never more than 40 seconds of them on a loaded machine.
-        while trials < 30 && ContinuousClock.now - started < .seconds(40) {
+        let inventory = try Fault.inventory("K", count: 300, in: folder)
+        // 30 trials, but never more than 35 seconds of them on a loaded machine.
+        while trials < 30 && ContinuousClock.now - started < .seconds(35) {
             let db = folder.appendingPathComponent("trial-\(trials)/x.db").path
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Binary.path)
@@ -30,8 +30,20 @@ struct FaultTests {
             process.waitUntilExit()
             trials += 1
             guard FileManager.default.fileExists(atPath: db) else { continue }
-            let contents = try Fault.expectConsistent(db)
-            if !contents.recordedFlows.isEmpty && contents.recordedFlows.count < 400 { partial += 1 }
+            // Killed while creating the file: a clear message, and the next writer carries on.
+            let verify = try Binary.run(["audit", "verify", "--db", db])
+            if verify.status == 2 {
+                #expect(verify.stderr.contains("holds no ledger yet"), "\(verify.stderr)")
+            } else {
+                let contents = try Fault.expectConsistent(db)
+                if !contents.recordedFlows.isEmpty && contents.recordedFlows.count < 300 { partial += 1 }
+            }
+            // Every fifth killed database is recorded to the end: nothing lost, nothing doubled.
+            if trials % 5 == 0 {
+                let rest = try Binary.run(["check", inventory, "--policies", Fault.mini, "--record", "--db", db, "--format", "json"])
+                #expect([0, 1].contains(rest.status), "\(rest.stderr.suffix(500))")
+                #expect(try Fault.expectConsistent(db).recordedFlows.count == 300)
+            }
         }
         print("kill -9: \(trials) trials, \(partial) killed mid-recording, \(ContinuousClock.now - started)")
         #expect(trials >= 10)
@@ -69,10 +81,10 @@ struct FaultTests {
     /// consistent; with space again, recording resumes.
     @Test(.enabled(if: Fault.canMount, "mount is not permitted here: the full-disk test needs root"))
     func fullDisk() throws {
-        try Fault.withTmpfs(size: "320k") { mount in
+        try Fault.withTmpfs(size: "600k") { mount in
             let folder = try Binary.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
-            let inventory = try Fault.inventory("F", count: 3000, in: folder)
+            let inventory = try Fault.inventory("F", count: 300, in: folder)
             let db = mount.appendingPathComponent("ledger/x.db").path
             let run = try Binary.run(["check", inventory, "--policies", Fault.mini, "--record", "--db", db, "--format", "json"])
             #expect(run.status == 3, "\(run.stderr.suffix(500))")
@@ -81,11 +93,11 @@ struct FaultTests {
             #expect(lines.filter { $0.contains("recording stopped") }.count == 1)
             #expect(lines.first { $0.contains("disk is full") }?.hasPrefix(inventory + ":") == true)
             let before = try Fault.expectConsistent(db)
-            #expect(before.recordedFlows.count > 0 && before.recordedFlows.count < 3000)
+            #expect(before.recordedFlows.count > 0 && before.recordedFlows.count < 300)
             #expect(Fault.system(["mount", "-o", "remount,size=64m", mount.path]) == 0)
             let again = try Binary.run(["check", inventory, "--policies", Fault.mini, "--record", "--db", db, "--format", "json"])
             #expect([0, 1].contains(again.status), "\(again.stderr.suffix(500))")
-            #expect(try Fault.expectConsistent(db).recordedFlows.count == 3000)
+            #expect(try Fault.expectConsistent(db).recordedFlows.count == 300)
         }
     }
 
