@@ -25,13 +25,13 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text for people, json for tools.")
     var format: Format = .text
 
-    @Flag(help: "Record each decided flow in the ledger of yearly volumes and the audit trail. Flows without 'prior' take it from the ledger.")
+    @Flag(help: "Record each decided flow in the ledger of yearly volumes and the audit trail. Every flow needs an 'id'; flows without 'prior' take it from the ledger. Exits 3 when the ledger cannot be written.")
     var record = false
 
     @Flag(help: "Append an audit record for each decision, without touching the volumes ledger.")
     var audit = false
 
-    @Flag(name: .customLong("mask-names"), help: "Keep names (exporter, recipient, items) out of audit records.")
+    @Flag(name: .customLong("mask-names"), help: "Keep names, flow ids and subjects labels out of audit records (keyed pseudonyms instead).")
     var maskNames = false
 
     @Option(help: ArgumentHelp("The ledger and audit database.", valueName: "path"))
