@@ -87,6 +87,9 @@ struct LedgerTrustTests {
         let verify = try Binary.run(["audit", "verify", "--db", db])
         #expect(verify.status == 0, "\(verify.stdout)")
         #expect(verify.stdout.contains("3 records"))
+        // Shown to people, control characters are made visible rather than printed raw.
+        let text = try Binary.run(["ledger", "show", "--db", db])
+        #expect(text.stdout.contains("E\\u{0}x") && !text.stdout.contains("\u{0}"), "\(text.stdout)")
     }
 
     @Test func recordingRequiresAnID() throws {

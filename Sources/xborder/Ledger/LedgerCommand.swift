@@ -107,7 +107,12 @@ struct LedgerCommand: ParsableCommand {
     }
 
     /// Lays out rows as aligned columns for the terminal.
+    ///
+    /// Control characters in cells (flow ids and names are the user's text) are shown as
+    /// `\u{…}`: printed raw, a NUL would hide what follows it and an escape sequence could
+    /// rewrite the terminal.
     static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let rows = rows.map { $0.map(visible) }
         var widths: [Int] = []
         for row in rows {
             for (index, cell) in row.enumerated() {
@@ -121,5 +126,19 @@ struct LedgerCommand: ParsableCommand {
                 return rightAligned.contains(index) ? padding + cell : cell + padding
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n")
+    }
+
+    /// `text` with control characters written as `\u{hex}`.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
