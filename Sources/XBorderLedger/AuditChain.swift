@@ -16,6 +16,7 @@ enum AuditChain {
         var outcome: String
         var flowID: String
         var sequence: Int64
+        var kind: AuditRecord.Kind
     }
 
     static func verify(_ db: Database, ledger: Ledger) throws -> AuditVerification {
@@ -86,8 +87,18 @@ enum AuditChain {
             seen[record.hash] = sequence
             if written[record.sequence] == nil { written[record.sequence] = record.hash }
             if let transfer = record.transfer {
+                // The tool never lets an import change what a decision recorded.
+                if record.kind == .import, let before = state[transfer.key], before.kind == .decision,
+                   before.transfer != transfer || before.outcome != record.outcome
+                {
+                    problems.append(.init(
+                        sequence: sequence, kind: .ledger,
+                        reason: "this import changes flow \(quoted(record.flowID)), which record \(before.sequence) "
+                            + "decided: xborder never writes that, the record was made by hand"))
+                }
                 state[transfer.key] = Replayed(
-                    transfer: transfer, outcome: record.outcome, flowID: record.flowID, sequence: sequence)
+                    transfer: transfer, outcome: record.outcome, flowID: record.flowID, sequence: sequence,
+                    kind: record.kind)
             }
         }
 

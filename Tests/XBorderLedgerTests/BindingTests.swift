@@ -163,6 +163,33 @@ struct BindingTests {
         #expect(try ledger.importTransfers(path: edge).recorded == 1)
     }
 
+    @Test("an import record that changes a decided transfer is named even when its hashes are right")
+    func forgedImportRecord() throws {
+        let folder = try TemporaryFolder()
+        let ledger = try Ledger(path: folder.path("x.db"))
+        let decided = Sample.entry("T-1", personal: 150_000)
+        let first = try ledger.record(decided, audit: Sample.audit(for: decided))
+        // Someone with this tool's code appends a well-formed import record and edits the row.
+        var forged = AuditRecord(
+            kind: .import, sequence: 2, decisionID: "forged", recordedAt: first.recordedAt, flowID: "T-1",
+            flowDigest: "", exporter: decided.exporter, policyDigest: "", rulesDate: decided.date, outcome: "exempt",
+            ledger: .updated, transfer: ledger.transfer(of: Sample.entry("T-1", personal: 1)), source: "h.csv:2",
+            toolVersion: "0.1.0-test", previousHash: first.hash)
+        forged.hash = try forged.computedHash()
+        let text = try forged.canonicalJSON().replacingOccurrences(of: "'", with: "''")
+        try ledger.tamper("""
+            INSERT INTO audit (sequence, decision_id, recorded_at, kind, flow_id, exporter, rules_date, outcome,
+                               previous_hash, hash, record)
+            VALUES (2, 'forged', '\(forged.recordedAt)', 'import', CAST('T-1' AS BLOB), CAST('\(exporter)' AS BLOB),
+                    '\(forged.rulesDate)', CAST('exempt' AS BLOB), '\(first.hash)', '\(forged.hash)', '\(text)');
+            UPDATE transfer_count SET persons = 1 WHERE flow_id = CAST('T-1' AS BLOB);
+            """)
+        let problems = try ledger.verifyAudit().problems
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.sequence == 2)
+        #expect(problems.first?.reason.contains("which record 1 decided") == true)
+    }
+
     @Test("pseudonyms and flow digests are keyed per database")
     func keyedDigests() throws {
         let folder = try TemporaryFolder()
