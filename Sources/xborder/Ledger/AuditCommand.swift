@@ -198,7 +198,7 @@ struct AuditCommand: ParsableCommand {
         static let csvHeader = [
             "sequence", "decision_id", "recorded_at", "flow_id", "exporter", "rules_date", "outcome",
             "ledger", "rules", "obligations", "counters", "packs", "policy_digest", "flow_digest",
-            "tool_version", "previous_hash", "hash",
+            "tool_version", "previous_hash", "hash", "kind", "source", "masked",
         ]
 
         static func csvRow(_ record: AuditRecord) -> [String] {
@@ -213,6 +213,7 @@ struct AuditCommand: ParsableCommand {
                 String(record.sequence), record.decisionID, record.recordedAt, record.flowID, record.exporter,
                 record.rulesDate, record.outcome, record.ledger.rawValue, rules, obligations, counters, packs,
                 record.policyDigest, record.flowDigest, record.toolVersion, record.previousHash, record.hash,
+                record.kind.rawValue, record.source ?? "", record.masked ? "true" : "false",
             ]
         }
 
