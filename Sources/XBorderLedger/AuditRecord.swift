@@ -9,13 +9,16 @@ import Foundation
 /// ``Ledger/verifyAudit()``). The type is versioned so that a later tool can still read and
 /// verify records written by this one.
 public struct AuditRecord: Codable, Sendable, Equatable {
-    /// The record layout this tool writes and knows how to verify.
-    public static let currentVersion = 1
+    /// The record layout this tool writes and knows how to verify. Version 2 hashes RFC 8785
+    /// canonical JSON and binds the ledger to the chain through ``transfer``.
+    public static let currentVersion = 2
     /// `previousHash` of the first record: there is nothing before it to point at.
     public static let genesisHash = String(repeating: "0", count: 64)
 
     /// Layout version of this record (``currentVersion`` when written by this tool).
     public var version: Int
+    /// Whether the record is a decision or a transfer imported from history.
+    public var kind: Kind
     /// Position in the chain, from 1; assigned by the ledger when the record is stored.
     public var sequence: Int64
     /// Unique id of this decision (a UUID); assigned by the ledger when left empty.
@@ -24,11 +27,17 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var recordedAt: String
     /// The flow's own id (the ledger's idempotency key).
     public var flowID: String
-    /// `sha256:…` of the flow as checked, so the flow can be matched later without storing it.
+    /// `hmac-sha256:…` of the flow as checked, keyed with the database's secret (see
+    /// ``Ledger/flowDigest(ofCanonicalFlow:)``): it matches the flow to a copy kept elsewhere
+    /// by whoever holds the database, but cannot be brute-forced from the record alone. Empty
+    /// for imported transfers.
     public var flowDigest: String
-    /// The flow as JSON, possibly masked; nil when the caller chose not to keep it.
+    /// The flow as canonical JSON, possibly masked; nil when the caller chose not to keep it.
     public var flow: String?
-    /// Ledger key of the exporter.
+    /// True when names and identifiers were masked before the record was stored
+    /// (`check --mask-names`): `flowID`, a name-keyed `exporter` and `flow` hold pseudonyms.
+    public var masked: Bool
+    /// Ledger key of the exporter, or its pseudonym when ``masked`` and it is a name.
     public var exporter: String
     /// `sha256:…` of the policy set the decision was made under.
     public var policyDigest: String
@@ -46,12 +55,50 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var counters: [String: CounterUse]
     /// What recording did to the ledger; set by the ledger when it records.
     public var ledger: LedgerChange
+    /// The ledger's row for this flow as this record left it; set by the ledger when it
+    /// records, nil when the ledger was not touched. Verification replays these to recompute
+    /// every volume and compares them with the ledger's rows.
+    public var transfer: Transfer?
+    /// For imported transfers, the `path:line` they came from.
+    public var source: String?
     /// Version of the tool that decided.
     public var toolVersion: String
     /// `hash` of the record before this one, or ``genesisHash`` for the first.
     public var previousHash: String
     /// `sha256:` + hex SHA-256 of the canonical JSON of this record with `hash` empty.
     public var hash: String
+
+    /// What a record is.
+    public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
+        /// A decision made by `check --record` or `check --audit`.
+        case decision
+        /// A past transfer put into the ledger by `ledger import`.
+        case `import`
+    }
+
+    /// A ledger row as the chain knows it. Keys are keyed pseudonyms
+    /// (``Ledger/pseudonym(_:)``), whatever the masking, so the chain binds the ledger in one
+    /// way for masked and clear records alike.
+    public struct Transfer: Codable, Sendable, Equatable, Hashable {
+        /// Pseudonym of the flow id (the ledger's primary key).
+        public var key: String
+        /// Pseudonym of the exporter's ledger key.
+        public var exporterKey: String
+        /// Transfer date, `yyyy-MM-dd`.
+        public var date: String
+        /// Whether the transfer counts towards totals.
+        public var counted: Bool
+        /// Counter name → persons.
+        public var persons: [String: Int]
+
+        public init(key: String, exporterKey: String, date: String, counted: Bool, persons: [String: Int]) {
+            self.key = key
+            self.exporterKey = exporterKey
+            self.date = date
+            self.counted = counted
+            self.persons = persons
+        }
+    }
 
     /// An instrument that was loaded, by id and (when it has one) version.
     public struct PackRef: Codable, Sendable, Equatable, Hashable {
@@ -116,12 +163,14 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     /// record, which is what makes the chain safe against concurrent writers.
     public init(
         version: Int = AuditRecord.currentVersion,
+        kind: Kind = .decision,
         sequence: Int64 = 0,
         decisionID: String = "",
         recordedAt: String = "",
         flowID: String,
         flowDigest: String,
         flow: String? = nil,
+        masked: Bool = false,
         exporter: String,
         policyDigest: String,
         packs: [PackRef] = [],
@@ -131,17 +180,21 @@ public struct AuditRecord: Codable, Sendable, Equatable {
         obligations: [ObligationRef] = [],
         counters: [String: CounterUse] = [:],
         ledger: LedgerChange = .notRecorded,
+        transfer: Transfer? = nil,
+        source: String? = nil,
         toolVersion: String,
         previousHash: String = "",
         hash: String = ""
     ) {
         self.version = version
+        self.kind = kind
         self.sequence = sequence
         self.decisionID = decisionID
         self.recordedAt = recordedAt
         self.flowID = flowID
         self.flowDigest = flowDigest
         self.flow = flow
+        self.masked = masked
         self.exporter = exporter
         self.policyDigest = policyDigest
         self.packs = packs
@@ -151,38 +204,10 @@ public struct AuditRecord: Codable, Sendable, Equatable {
         self.obligations = obligations
         self.counters = counters
         self.ledger = ledger
+        self.transfer = transfer
+        self.source = source
         self.toolVersion = toolVersion
         self.previousHash = previousHash
         self.hash = hash
-    }
-
-    /// The canonical JSON of this record (sorted keys, no whitespace), exactly as stored.
-    ///
-    /// One fixed encoding is what lets anyone recompute the hash from the stored text.
-    public func canonicalJSON() throws -> String {
-        String(decoding: try Self.canonicalData(of: self), as: UTF8.self)
-    }
-
-    /// The hash this record should carry: `sha256:` + hex SHA-256 over the canonical JSON of
-    /// the record with `hash` emptied (and `previousHash` as it is).
-    public func computedHash() throws -> String {
-        var unsealed = self
-        unsealed.hash = ""
-        let digest = SHA256.hash(data: try Self.canonicalData(of: unsealed))
-        return "sha256:" + digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
-
-    /// Decodes one stored record, so verification and queries read records the same way.
-    static func decode(canonical text: String) throws -> AuditRecord {
-        try JSONDecoder().decode(AuditRecord.self, from: Data(text.utf8))
-    }
-
-    private static func canonicalData(of record: AuditRecord) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(record)
     }
 }

@@ -1,5 +1,5 @@
-/// The result of walking the audit chain: how far it is intact and, when it is not, the first
-/// record that breaks it.
+/// The result of walking the audit chain and comparing the ledger with it: every break found,
+/// in the order met.
 public struct AuditVerification: Sendable, Equatable, CustomStringConvertible {
     /// How a record breaks the chain.
     public enum ProblemKind: String, Sendable, Equatable, Hashable, CaseIterable {
@@ -13,11 +13,16 @@ public struct AuditVerification: Sendable, Equatable, CustomStringConvertible {
         case reordered
         /// Its stored text cannot be read as a record at all.
         case unreadable
+        /// A ledger row (or a total) disagrees with what the chain recorded.
+        case ledger
+        /// The chain no longer holds the head a signed checkpoint vouches for.
+        case checkpoint
     }
 
-    /// The first break in the chain.
+    /// One break.
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        /// Sequence number of the first record affected.
+        /// Sequence number of the first record affected; 0 when no record is (a ledger row
+        /// that no record put there).
         public var sequence: Int64
         public var kind: ProblemKind
         /// Why, in words.
@@ -30,33 +35,36 @@ public struct AuditVerification: Sendable, Equatable, CustomStringConvertible {
         }
 
         public var description: String {
-            "record \(sequence) \(kind.rawValue): \(reason)"
+            sequence > 0 ? "record \(sequence) \(kind.rawValue): \(reason)" : "\(kind.rawValue): \(reason)"
         }
     }
 
-    /// Records checked before stopping (all of them when the chain is intact).
+    /// Records read (all of them: verification does not stop at a break).
     public var checked: Int
-    /// Sequence of the last record checked, 0 when the trail is empty.
+    /// Sequence of the last record, 0 when the trail is empty.
     public var lastSequence: Int64
-    /// Hash of the last record checked; writing it down elsewhere lets a later verify also
-    /// detect records removed from the end.
+    /// Hash of the last record; a signed checkpoint of it (`xborder audit checkpoint`) lets a
+    /// later verify detect a rewritten chain or a cut-off tail.
     public var lastHash: String
-    /// The first break, or nil when the chain is intact.
-    public var problem: Problem?
+    /// Every break, in chain order, then the ledger's disagreements, then the checkpoint's.
+    public var problems: [Problem]
 
-    public init(checked: Int, lastSequence: Int64, lastHash: String, problem: Problem?) {
+    public init(checked: Int, lastSequence: Int64, lastHash: String, problems: [Problem]) {
         self.checked = checked
         self.lastSequence = lastSequence
         self.lastHash = lastHash
-        self.problem = problem
+        self.problems = problems
     }
 
-    /// True when every record is intact and in place.
-    public var isIntact: Bool { problem == nil }
+    /// The first break, or nil when the chain is intact.
+    public var problem: Problem? { problems.first }
+
+    /// True when every record is intact and in place and the ledger agrees with the chain.
+    public var isIntact: Bool { problems.isEmpty }
 
     public var description: String {
         if let problem {
-            return "audit chain broken at \(problem)"
+            return "audit chain broken at \(problem)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "")
         }
         if checked == 0 {
             return "audit chain intact: no records"

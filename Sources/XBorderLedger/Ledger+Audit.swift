@@ -4,12 +4,15 @@ import GRDB
 extension Ledger {
     /// Appends an audit record without touching the ledger (`check --audit` without `--record`).
     ///
-    /// The record's `ledger` field is kept as given (normally `not-recorded`).
+    /// The record's `ledger` field is kept as given (normally `not-recorded`); its `transfer`
+    /// is cleared, since only the ledger, when it writes a row, may say what the row is.
     @discardableResult
     public func appendAudit(_ audit: AuditRecord) throws -> AuditRecord {
         let now = ISODay.nowTimestamp()
+        var record = audit
+        record.transfer = nil
         return try access {
-            try pool.write { db in try Self.append(audit, at: now, in: db) }
+            try pool.write { db in try Self.append(record, at: now, in: db) }
         }
     }
 
@@ -35,13 +38,14 @@ extension Ledger {
         record.hash = try record.computedHash()
         try db.execute(
             sql: """
-                INSERT INTO audit (sequence, decision_id, recorded_at, flow_id, exporter, rules_date, outcome,
+                INSERT INTO audit (sequence, decision_id, recorded_at, kind, flow_id, exporter, rules_date, outcome,
                                    previous_hash, hash, record)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                record.sequence, record.decisionID, record.recordedAt, record.flowID, record.exporter,
-                record.rulesDate, record.outcome, record.previousHash, record.hash, try record.canonicalJSON(),
+                record.sequence, record.decisionID, record.recordedAt, record.kind.rawValue, Data(record.flowID.utf8),
+                Data(record.exporter.utf8), record.rulesDate, Data(record.outcome.utf8), record.previousHash,
+                record.hash, try record.canonicalJSON(),
             ])
         return record
     }
@@ -53,17 +57,20 @@ extension Ledger {
             try pool.read { db in
                 var conditions: [String] = []
                 var arguments: [String: (any DatabaseValueConvertible)?] = [:]
+                // Masked records hold pseudonyms: a filter on a name or id finds them too.
                 if let exporter = filter.exporter {
-                    conditions.append("exporter = :exporter")
-                    arguments["exporter"] = exporter
+                    conditions.append("exporter IN (:exporter, :exporterPseudonym)")
+                    arguments["exporter"] = Data(exporter.utf8)
+                    arguments["exporterPseudonym"] = Data(pseudonym(exporter).utf8)
                 }
                 if let flowID = filter.flowID {
-                    conditions.append("flow_id = :flow")
-                    arguments["flow"] = flowID
+                    conditions.append("flow_id IN (:flow, :flowPseudonym)")
+                    arguments["flow"] = Data(flowID.utf8)
+                    arguments["flowPseudonym"] = Data(pseudonym(flowID).utf8)
                 }
                 if let outcome = filter.outcome {
                     conditions.append("outcome = :outcome")
-                    arguments["outcome"] = outcome
+                    arguments["outcome"] = Data(outcome.utf8)
                 }
                 if let from = filter.from {
                     conditions.append("substr(recorded_at, 1, 10) >= :from")
@@ -91,16 +98,32 @@ extension Ledger {
         }
     }
 
-    /// Walks the whole audit chain in sequence order and reports the first record that was
-    /// altered, removed, inserted or reordered since it was written.
+    /// Walks the whole audit chain in sequence order and reports every record that was
+    /// altered, removed, inserted or reordered since it was written, then replays the chain's
+    /// transfers and reports every ledger row that disagrees with it.
     ///
     /// Each record's hash is recomputed from its stored JSON, so editing any byte shows. What
-    /// a chain cannot show on its own is a record cut off the end *together with* SQLite's
-    /// own counter, or a whole chain rebuilt by someone with this tool's code: keep the
-    /// reported last hash somewhere else if that matters.
-    public func verifyAudit() throws -> AuditVerification {
+    /// a chain cannot show on its own is a tail cut off together with SQLite's own counter, or
+    /// a whole chain rebuilt by someone with this tool's code: a signed checkpoint
+    /// (``AuditCheckpoint``) passed as `checkpoint` catches both.
+    public func verifyAudit(checkpoint: AuditCheckpoint? = nil) throws -> AuditVerification {
         try access {
-            try pool.read { db in try AuditChain.verify(db) }
+            try pool.read { db in
+                var result = try AuditChain.verify(db, ledger: self)
+                if let checkpoint { result.problems += try AuditChain.check(checkpoint, in: db) }
+                return result
+            }
+        }
+    }
+
+    /// The last record's sequence and hash (0 and the genesis hash for an empty trail), for
+    /// a checkpoint.
+    public func head() throws -> (sequence: Int64, hash: String) {
+        try access {
+            try pool.read { db in
+                let row = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
+                return (row?["sequence"] ?? 0, row?["hash"] ?? AuditRecord.genesisHash)
+            }
         }
     }
 }

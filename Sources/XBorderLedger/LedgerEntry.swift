@@ -37,6 +37,10 @@ public struct LedgerEntry: Sendable, Codable, Equatable {
         case flowID, exporter, date, persons, counted, outcome
     }
 
+    /// Most persons one imported transfer may state per counter (10^10, more than the world's
+    /// population): a larger figure is a typo or an attack on the sums, and is refused.
+    public static let maximumImportedPersons = 10_000_000_000
+
     /// Outcome written for imported history that carries none, so reports can tell it apart.
     public static let importedOutcome = "imported"
 
@@ -61,6 +65,9 @@ public struct LedgerEntry: Sendable, Codable, Equatable {
             guard !counter.isEmpty else { throw .invalidEntry("flow \(flowID) has a counter with no name") }
             guard count >= 0 else {
                 throw .invalidEntry("flow \(flowID) has a negative count for \(counter): \(count)")
+            }
+            guard Int64(count) <= CanonicalJSON.maximumInteger else {
+                throw .overflow("flow \(flowID) counts \(count) persons for \(counter)")
             }
         }
     }

@@ -29,6 +29,31 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadableAuditRecord(sequence: Int64, reason: String)
     /// Any other database failure, with SQLite's own message.
     case database(path: String, message: String)
+    /// The disk (or the file system's quota) is full; the transaction was rolled back.
+    case diskFull(path: String)
+    /// The database was written by an older xborder whose records this one does not verify.
+    case olderSchema(path: String)
+    /// A figure or a sum beyond what the ledger holds; nothing was written.
+    case overflow(String)
+    /// A signing key file that cannot be read, written or used.
+    case keyFile(path: String, reason: String)
+    /// A checkpoint file that cannot be read or written.
+    case checkpoint(path: String, reason: String)
+
+    /// True when the database itself cannot be written or read (full disk, read-only or
+    /// missing file, lock held too long, i/o error): every further flow would fail the same
+    /// way, so `check --record` stops at the first such error with the "could not be written"
+    /// status instead of repeating it per flow.
+    public var isEnvironmental: Bool {
+        switch self {
+        case .diskFull, .cannotOpen, .locked, .database, .corrupt, .notADatabase, .notALedger, .newerSchema,
+             .olderSchema:
+            return true
+        case .invalidDate, .invalidWindow, .invalidEntry, .invalidAudit, .malformedImport, .cannotRead,
+             .unreadableAuditRecord, .overflow, .keyFile, .checkpoint:
+            return false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -61,6 +86,18 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             return "audit record \(sequence) cannot be read (\(reason)); run xborder audit verify"
         case let .database(path, message):
             return "database error in \(path): \(message)"
+        case let .diskFull(path):
+            return "cannot write \(path): the disk is full; nothing of the failed write was kept, free space and record again"
+        case let .olderSchema(path):
+            return "\(path) was written by an older xborder whose audit records are not bound to the ledger; "
+                + "this version does not convert them (that would rewrite the chain): keep the file as it is, "
+                + "start a new database and import its history with 'xborder ledger import'"
+        case let .overflow(reason):
+            return "number too large: \(reason)"
+        case let .keyFile(path, reason):
+            return "key file \(path): \(reason)"
+        case let .checkpoint(path, reason):
+            return "checkpoint \(path): \(reason)"
         }
     }
 }

@@ -152,6 +152,11 @@ enum TransferFile {
             var persons: [String: Int] = [:]
             for counter in counters {
                 guard let text = cell(counter), !text.isEmpty else { continue }
+                if Int(text) == nil, text.allSatisfy(\.isASCII), text.drop(while: { $0 == "-" }).allSatisfy(\.isNumber) {
+                    throw .malformedImport(
+                        path: path, line: number,
+                        reason: "\(counter) '\(text)' is out of range (0 to \(LedgerEntry.maximumImportedPersons))")
+                }
                 guard let value = Int(text) else {
                     throw .malformedImport(
                         path: path, line: number, reason: "\(counter) must be a whole number, not '\(text)'")
@@ -211,12 +216,18 @@ enum TransferFile {
 extension LedgerEntry {
     /// Entry checks reworded with the file and line, so the person importing can fix the file.
     func validateForImport(path: String, line: Int) throws(LedgerError) {
+        for (counter, count) in persons.sorted(by: { $0.key < $1.key }) where count > Self.maximumImportedPersons {
+            throw .malformedImport(
+                path: path, line: line,
+                reason: "\(counter) of flow \(flowID) is \(count), above the largest figure an import accepts "
+                    + "(\(Self.maximumImportedPersons))")
+        }
         do {
             try validate()
         } catch {
             let reason: String
             switch error {
-            case let .invalidEntry(text): reason = text
+            case let .invalidEntry(text), let .overflow(text): reason = text
             default: reason = error.description
             }
             throw .malformedImport(path: path, line: line, reason: reason)

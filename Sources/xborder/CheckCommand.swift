@@ -29,13 +29,13 @@ struct CheckCommand: ParsableCommand {
                                valueName: "en|zh|both"))
     var lang: DecisionReport.Languages = .both
 
-    @Flag(help: "Record each decided flow in the ledger of yearly volumes and the audit trail. Flows without 'prior' take it from the ledger.")
+    @Flag(help: "Record each decided flow in the ledger of yearly volumes and the audit trail. Every flow needs an 'id'; flows without 'prior' take it from the ledger. Exits 3 when the ledger cannot be written.")
     var record = false
 
     @Flag(help: "Append an audit record for each decision, without touching the volumes ledger.")
     var audit = false
 
-    @Flag(name: .customLong("mask-names"), help: "Keep names (exporter, recipient, items) out of audit records.")
+    @Flag(name: .customLong("mask-names"), help: "Keep names, flow ids and subjects labels out of audit records (keyed pseudonyms instead).")
     var maskNames = false
 
     @Option(help: ArgumentHelp("The ledger and audit database.", valueName: "path"))
@@ -51,6 +51,8 @@ struct CheckCommand: ParsableCommand {
         var errors: String?
         var notices: String?
         var outcome: String?
+        /// The ledger could not be written (full disk, read-only file…): recording stops.
+        var fatal = false
     }
 
     func decide(_ entry: FlowInput.Entry, policy: CompiledPolicy, evaluator: Evaluator, recorder: DecisionRecorder?, single: Bool,
@@ -71,7 +73,7 @@ struct CheckCommand: ParsableCommand {
                 if format == .text { notices = "recorded: audit #\(stored.sequence), ledger \(stored.ledger.rawValue)" }
             } catch {
                 // Nothing was written for this flow: the ledger and the audit record share one transaction.
-                return Result(errors: "error: \(entry.label): \(error)")
+                return Result(errors: "\(entry.label): error: \(error)", fatal: (error as? LedgerError)?.isEnvironmental ?? false)
             }
         } else {
             report = DecisionReport(decision: evaluator.decide(resolved), flow: resolved, policy: policy)
@@ -121,10 +123,19 @@ struct CheckCommand: ParsableCommand {
         defer { output.flush() }
         if let recorder {
             // Recording is sequential: each flow's prior comes from the ledger as left by the last.
-            FlowInput().forEach(flows) { entry in
-                let result = decide(entry, policy: policy, evaluator: evaluator, recorder: recorder, single: single, first: decided == 0)
-                emit(result, to: &output, invalid: &invalid, needsMechanism: &needsMechanism, exempt: exempt)
-                decided += 1
+            // An error of the database itself would repeat for every flow: the first one stops.
+            struct Stop: Error {}
+            do {
+                try FlowInput().forEach(flows) { entry in
+                    let result = decide(entry, policy: policy, evaluator: evaluator, recorder: recorder, single: single, first: decided == 0)
+                    emit(result, to: &output, invalid: &invalid, needsMechanism: &needsMechanism, exempt: exempt)
+                    decided += 1
+                    if result.fatal { throw Stop() }
+                }
+            } catch {
+                output.flush()
+                Console.error("error: recording stopped at flow \(decided): the ledger could not be written; every flow before it is recorded in full, none after it was decided")
+                throw ExitStatus.failure
             }
         } else {
             // Without the ledger, flows are independent: batches are read, resolved, decided and

@@ -17,16 +17,22 @@ struct DecisionRecorder {
         case auditOnly
     }
 
+    /// Why a flow was not recorded. Descriptions leave out the flow's location, which the
+    /// caller puts in front of every recording error alike.
     enum Failure: Error, CustomStringConvertible {
-        case noExporterKey(String)
-        case notDecided(String)
+        case noExporterKey
+        case notDecided
+        case idRequired
 
         var description: String {
             switch self {
-            case .noExporterKey(let label):
-                "\(label): error: a recorded flow needs 'exporter.id' or 'exporter.name' to key the ledger"
-            case .notDecided(let label):
-                "\(label): error: the flow was not decided, and nothing was recorded for it"
+            case .noExporterKey:
+                "a recorded flow needs 'exporter.id' or 'exporter.name' to key the ledger"
+            case .notDecided:
+                "the flow was not decided, and nothing was recorded for it"
+            case .idRequired:
+                "'id' is required for recording: a flow without one would be keyed by its content, so two "
+                    + "identical transfers would count once; give each flow an id (or use --audit alone)"
             }
         }
     }
@@ -34,8 +40,11 @@ struct DecisionRecorder {
     /// Decides the flow, recording it as `mode` says, and returns the report and the stored record.
     func decide(_ flow: ResolvedFlow, label: String, mode: Mode) throws -> (DecisionReport, AuditRecord) {
         let policy = evaluator.policy
-        guard let exporter = flow.flow.exporter.ledgerKey else { throw Failure.noExporterKey(label) }
-        let flowID = flow.flow.id ?? flow.flow.digest
+        guard let exporter = flow.flow.exporter.ledgerKey else { throw Failure.noExporterKey }
+        if mode == .record, flow.flow.id == nil { throw Failure.idRequired }
+        // Audit-only records of flows without an id are keyed by the flow's keyed digest: the
+        // plain SHA-256 of a flow could be found again by trying likely flows.
+        let flowID = flow.flow.id ?? ledger.flowDigest(ofCanonicalFlow: flow.flow.canonicalJSON())
         var report: DecisionReport?
         func build(_ resolved: ResolvedFlow) -> (LedgerEntry, AuditRecord) {
             let decision = evaluator.decide(resolved)
@@ -64,7 +73,7 @@ struct DecisionRecorder {
             }
         }
         // Every path above decides before it stores; without a report nothing was stored either.
-        guard let report else { throw Failure.notDecided(label) }
+        guard let report else { throw Failure.notDecided }
         return (report, stored)
     }
 
@@ -74,8 +83,14 @@ struct DecisionRecorder {
         case .ledger: .ledger
         case .none: .none
         }
+        // With --mask-names the record keeps no name or id in clear: the flow id and a name used
+        // as the exporter key become keyed pseudonyms (so records of one flow or exporter still
+        // group), a credit code is kept (it identifies a company, not a person).
+        let recordedID = maskNames ? ledger.pseudonym(flowID) : flowID
+        let recordedExporter = maskNames && flow.flow.exporter.id == nil ? ledger.pseudonym(exporter) : exporter
         return AuditRecord(
-            flowID: flowID, flowDigest: flow.flow.digest, flow: (maskNames ? flow.flow.masked() : flow.flow).canonicalJSON(), exporter: exporter,
+            flowID: recordedID, flowDigest: ledger.flowDigest(ofCanonicalFlow: flow.flow.canonicalJSON()),
+            flow: (maskNames ? masked(flow.flow) : flow.flow).canonicalJSON(), masked: maskNames, exporter: recordedExporter,
             policyDigest: report.policyDigest, packs: report.packs.map { AuditRecord.PackRef(id: $0.id, version: $0.version) },
             rulesDate: report.date.description, outcome: report.outcome,
             rules: report.rules.map { AuditRecord.RuleRef(id: $0.id, cite: $0.cite, outcome: $0.outcome) },
@@ -84,5 +99,24 @@ struct DecisionRecorder {
                 ($0.name, AuditRecord.CounterUse(prior: $0.use.prior, flow: $0.use.flow, total: $0.use.total, source: source))
             }),
             toolVersion: ToolInfo.version)
+    }
+
+    /// The flow as a masked record keeps it: the library's masking (names of the exporter, the
+    /// recipient and the items) plus the flow id as its pseudonym and each `subjects` label as
+    /// `subjects N`, numbered by first use, so items that describe the same people still do.
+    private func masked(_ flow: Flow) -> Flow {
+        var copy = flow.masked()
+        copy.id = copy.id.map(ledger.pseudonym)
+        var labels: [String: String] = [:]
+        copy.items = copy.items.map { item in
+            var item = item
+            if let label = item.subjects {
+                let replacement = labels[label] ?? "subjects \(labels.count + 1)"
+                labels[label] = replacement
+                item.subjects = replacement
+            }
+            return item
+        }
+        return copy
     }
 }

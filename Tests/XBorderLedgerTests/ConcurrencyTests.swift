@@ -92,8 +92,9 @@ struct ConcurrencyTests {
         shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         shell.arguments = ["-cmd", ".timeout 30000", path, """
             BEGIN IMMEDIATE;
-            INSERT INTO transfer VALUES ('other-process', 'E', '2025-01-01', 1, 'exempt', 'now', 'now');
-            INSERT INTO transfer_count VALUES ('other-process', 'personal', 5);
+            INSERT INTO transfer VALUES (CAST('other-process' AS BLOB), CAST('E' AS BLOB), '2025-01-01', 1,
+                                         CAST('exempt' AS BLOB), 'decision', 'now', 'now');
+            INSERT INTO transfer_count VALUES (CAST('other-process' AS BLOB), CAST('personal' AS BLOB), 5);
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000)
             SELECT count(*) FROM n;
             COMMIT;
@@ -123,7 +124,8 @@ struct ConcurrencyTests {
         shell.arguments = ["-cmd", ".timeout 30000", path, """
             BEGIN IMMEDIATE;
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000)
-            INSERT INTO transfer SELECT 'killed-' || i, 'E', '2025-01-01', 1, 'exempt', 'now', 'now' FROM n;
+            INSERT INTO transfer SELECT CAST('killed-' || i AS BLOB), CAST('E' AS BLOB), '2025-01-01', 1,
+                                        CAST('exempt' AS BLOB), 'decision', 'now', 'now' FROM n;
             COMMIT;
             """]
         try shell.run()
@@ -133,7 +135,7 @@ struct ConcurrencyTests {
         #expect(shell.terminationReason == .uncaughtSignal)
         let ledger = try Ledger(path: path)
         let leftovers = try ledger.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM transfer WHERE exporter = 'E'")
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM transfer WHERE exporter = CAST('E' AS BLOB)")
         }
         #expect(leftovers == 0)
         #expect(try ledger.verifyAudit().checked == 3)

@@ -21,9 +21,14 @@ struct ImportTests {
         #expect(summary == ImportSummary(path: file, entries: 3, recorded: 3))
         #expect(try ledger.prior(exporter: "Acme Co., Ltd.", window: year, excludingFlow: nil)
             == ["personal": 60_000, "sensitive": 100])
+        // Each imported transfer is on the audit chain; importing again changes and writes nothing.
+        let records = try ledger.auditRecords()
+        #expect(records.map(\.kind) == [.import, .import, .import])
+        #expect(records.map(\.source) == ["\(file):2", "\(file):3", "\(file):4"])
         let again = try ledger.importTransfers(path: file)
         #expect(again == ImportSummary(path: file, entries: 3, unchanged: 3))
-        #expect(try ledger.auditRecords().isEmpty)
+        #expect(try ledger.auditRecords().count == 3)
+        #expect(try ledger.verifyAudit().isIntact)
     }
 
     @Test("a json lines file is imported with its defaults")

@@ -11,7 +11,7 @@ struct LedgerOpeningTests {
         let ledger = try Ledger(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
         let applied = try ledger.pool.read { db in try LedgerSchema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1-ledger-and-audit"])
+        #expect(applied == ["v1-ledger-and-audit", "v2-bound-ledger"])
         let mode = try ledger.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         #expect(try ledger.volumes().isEmpty)
@@ -44,7 +44,7 @@ struct LedgerOpeningTests {
         let identifiers = try ledger.pool.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
-        #expect(identifiers == ["v1-ledger-and-audit", "v2-from-the-future"])
+        #expect(identifiers == ["v1-ledger-and-audit", "v2-bound-ledger", "v2-from-the-future"])
     }
 
     @Test("a file that is not a database is refused and left untouched")
@@ -89,7 +89,8 @@ struct LedgerOpeningTests {
             .invalidWindow(start: "2025-02-01", end: "2025-01-01"), .invalidEntry("bad"),
             .invalidAudit("bad"), .malformedImport(path: "t.csv", line: 3, reason: "bad"),
             .cannotRead(path: "t.csv", reason: "missing"), .unreadableAuditRecord(sequence: 3, reason: "bad"),
-            .database(path: "x.db", message: "boom"),
+            .database(path: "x.db", message: "boom"), .diskFull(path: "x.db"), .olderSchema(path: "x.db"),
+            .overflow("too big"), .keyFile(path: "k", reason: "bad"), .checkpoint(path: "c", reason: "bad"),
         ]
         for error in errors {
             let text = error.description

@@ -62,7 +62,7 @@ struct RecordTests {
         #expect(json.hasPrefix(#"{"counters":{"personal":{"flow":1000,"prior":0,"source":"ledger","total":1000},"sensitive":"#))
         #expect(!json.contains("\n"))
         #expect(!json.contains(": "))
-        #expect(json.hasSuffix(#","toolVersion":"0.1.0-test","version":1}"#))
+        #expect(json.hasSuffix(#","toolVersion":"0.1.0-test","version":2}"#))
         #expect(json.contains(#""previousHash":"","recordedAt":"2025-06-10T08:00:00Z","rules":[{"cite":"#))
     }
 

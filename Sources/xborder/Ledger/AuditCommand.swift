@@ -7,7 +7,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Verify, show or export the audit trail of decisions.",
-        subcommands: [Verify.self, Show.self, Export.self])
+        subcommands: [Verify.self, Show.self, Export.self, Checkpoint.self, Keygen.self])
 
     /// The filters `show` and `export` share.
     struct Filters: ParsableArguments {
@@ -40,25 +40,97 @@ struct AuditCommand: ParsableCommand {
     /// `xborder audit verify`
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check that no audit record was altered, removed, inserted or reordered.",
-            discussion: "Exits 0 when the chain is intact, 1 naming the first bad record, 2 on other errors.")
+            abstract: "Check that no audit record was altered, removed, inserted or reordered, and that the ledger agrees with the chain.",
+            discussion: """
+                Reports every break, not only the first. With --checkpoint and --trust, also \
+                checks that the chain still holds the head a signed checkpoint vouches for. \
+                Exits 0 when intact, 1 when broken, 2 when the database, checkpoint or key \
+                cannot be read. Opens the database read-only.
+                """)
 
         @Option(help: "The ledger database.")
         var db: String = LedgerCommand.defaultDatabase
 
+        @Option(help: ArgumentHelp("A checkpoint made by 'xborder audit checkpoint'.", valueName: "file"))
+        var checkpoint: String?
+
+        @Option(help: ArgumentHelp("The public key (KEY.pub) the checkpoint must be signed with.", valueName: "key.pub"))
+        var trust: String?
+
+        func validate() throws {
+            if (checkpoint == nil) != (trust == nil) {
+                throw ValidationError("--checkpoint and --trust go together: a checkpoint is only worth its signer")
+            }
+        }
+
         func run() throws {
-            let result = try LedgerCommand.reportingErrors { try LedgerCommand.existing(db).verifyAudit() }
-            if let problem = result.problem {
-                print("audit chain broken: \(problem)")
-                print("records 1 to \(result.lastSequence) are intact")
+            let result = try LedgerCommand.reportingErrors {
+                let ledger = try LedgerCommand.existing(db)
+                let signed = try checkpoint.map { try AuditCheckpoint.read(path: $0, trustedKeyFile: trust ?? "") }
+                return try ledger.verifyAudit(checkpoint: signed)
+            }
+            if !result.problems.isEmpty {
+                for problem in result.problems { print("audit chain broken: \(problem)") }
+                print("\(result.problems.count) problem\(result.problems.count == 1 ? "" : "s") in \(result.checked) records")
                 throw ExitCode(1)
             }
             if result.checked == 0 {
                 print("audit chain intact: no records")
             } else {
-                print("audit chain intact: \(result.checked) records")
+                print("audit chain intact: \(result.checked) records, ledger agrees")
                 print("last record \(result.lastSequence): \(result.lastHash)")
             }
+            if let checkpoint { print("checkpoint \(checkpoint) verified") }
+        }
+    }
+
+    /// `xborder audit checkpoint --key KEY --out FILE`
+    struct Checkpoint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign the chain's current head (sequence, hash, time) into a checkpoint file.",
+            discussion: """
+                Keep the checkpoint and the public key away from the database (a ticket, your \
+                auditor). 'audit verify --checkpoint FILE --trust KEY.pub' then fails if the \
+                chain was rewritten or cut short since. A broken chain is not signed.
+                """)
+
+        @Option(help: "The ledger database.")
+        var db: String = LedgerCommand.defaultDatabase
+
+        @Option(help: ArgumentHelp("The private key file made by 'xborder audit keygen'.", valueName: "key"))
+        var key: String
+
+        @Option(help: ArgumentHelp("Where to write the checkpoint.", valueName: "file"))
+        var out: String
+
+        func run() throws {
+            let made = try LedgerCommand.reportingErrors { () throws -> AuditCheckpoint? in
+                let ledger = try LedgerCommand.existing(db)
+                let verification = try ledger.verifyAudit()
+                if let problem = verification.problem {
+                    FileHandle.standardError.write(Data("error: not signed: audit chain broken: \(problem)\n".utf8))
+                    return nil
+                }
+                return try AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
+            }
+            guard let made else { throw ExitCode(1) }
+            print("checkpoint written to \(out): record \(made.sequence) \(made.hash) at \(made.time)")
+        }
+    }
+
+    /// `xborder audit keygen --out KEY`
+    struct Keygen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make an Ed25519 key pair for signing checkpoints: KEY (private, 0600) and KEY.pub.",
+            discussion: "Each file holds one line: the raw 32-byte key in base64. Existing files are never overwritten.")
+
+        @Option(help: ArgumentHelp("The private key file to create; the public key goes to the same name plus .pub.", valueName: "key"))
+        var out: String
+
+        func run() throws {
+            let publicPath = try LedgerCommand.reportingErrors { try SigningKeyFile.generate(path: out) }
+            print("private key: \(out)")
+            print("public key: \(publicPath)")
         }
     }
 
@@ -126,7 +198,7 @@ struct AuditCommand: ParsableCommand {
         static let csvHeader = [
             "sequence", "decision_id", "recorded_at", "flow_id", "exporter", "rules_date", "outcome",
             "ledger", "rules", "obligations", "counters", "packs", "policy_digest", "flow_digest",
-            "tool_version", "previous_hash", "hash",
+            "tool_version", "previous_hash", "hash", "kind", "source", "masked",
         ]
 
         static func csvRow(_ record: AuditRecord) -> [String] {
@@ -141,6 +213,7 @@ struct AuditCommand: ParsableCommand {
                 String(record.sequence), record.decisionID, record.recordedAt, record.flowID, record.exporter,
                 record.rulesDate, record.outcome, record.ledger.rawValue, rules, obligations, counters, packs,
                 record.policyDigest, record.flowDigest, record.toolVersion, record.previousHash, record.hash,
+                record.kind.rawValue, record.source ?? "", record.masked ? "true" : "false",
             ]
         }
 

@@ -77,36 +77,42 @@ struct LedgerCommand: ParsableCommand {
 
         func run() throws {
             let summary = try LedgerCommand.reportingErrors {
-                try Ledger(path: db).importTransfers(path: file)
+                try Ledger(path: db).importTransfers(path: file, toolVersion: ToolInfo.version)
             }
             print("imported \(summary.entries) transfers from \(summary.path): "
                 + "\(summary.recorded) new, \(summary.updated) updated, \(summary.unchanged) unchanged")
         }
     }
 
-    /// Prints ledger errors as `error: …` and exits 2, so scripts can tell a broken database
-    /// from a failed check.
-    /// Opens a ledger that must already exist: reading commands never create an empty database
-    /// where a mistyped `--db` path points.
+    /// Opens a ledger that must already exist, read-only: reading commands never create an
+    /// empty database where a mistyped `--db` path points, and work on a read-only copy.
     static func existing(_ path: String) throws -> Ledger {
         guard FileManager.default.fileExists(atPath: path) else {
             FileHandle.standardError.write(Data("error: no ledger at '\(path)'; record decisions with 'xborder check --record' or pass --db\n".utf8))
             throw ExitCode(2)
         }
-        return try Ledger(path: path)
+        return try Ledger.reading(path: path)
     }
 
+    /// Prints ledger errors as `error: …` and exits 2, so scripts can tell a broken database
+    /// from a failed check; a database that cannot be written exits 3.
     static func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as LedgerError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            if case .diskFull = error { throw ExitStatus.failure }
             throw ExitCode(2)
         }
     }
 
     /// Lays out rows as aligned columns for the terminal.
+    ///
+    /// Control characters in cells (flow ids and names are the user's text) are shown as
+    /// `\u{…}`: printed raw, a NUL would hide what follows it and an escape sequence could
+    /// rewrite the terminal.
     static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let rows = rows.map { $0.map(visible) }
         var widths: [Int] = []
         for row in rows {
             for (index, cell) in row.enumerated() {
@@ -120,5 +126,19 @@ struct LedgerCommand: ParsableCommand {
                 return rightAligned.contains(index) ? padding + cell : cell + padding
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n")
+    }
+
+    /// `text` with control characters written as `\u{hex}`.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

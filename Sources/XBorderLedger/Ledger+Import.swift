@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+
+extension Ledger {
+    /// Imports past transfers from a CSV or JSON Lines file (see `docs/ledger-and-audit.md`).
+    ///
+    /// The whole file is checked first and written in one transaction: a malformed line throws
+    /// ``LedgerError/malformedImport(path:line:reason:)`` naming it, and nothing is imported.
+    /// Every transfer the import adds or changes gets an audit record of kind `import`, so the
+    /// chain covers imported volumes as it covers decided ones; importing the same file again
+    /// changes nothing and writes nothing. An import never changes the figures of a transfer a
+    /// decision recorded: such a line is refused with its location (a correction is made by
+    /// deciding the flow again with `check --record`, which is audited as a decision).
+    public func importTransfers(path file: String, toolVersion: String = "") throws -> ImportSummary {
+        let lines = try TransferFile.read(path: file)
+        let now = ISODay.nowTimestamp()
+        return try access {
+            try pool.write { db in
+                var summary = ImportSummary(path: file, entries: lines.count)
+                for line in lines {
+                    let entry = line.entry
+                    if let (existing, origin) = try Self.existing(entry.flowID, in: db),
+                       existing != entry, origin == Origin.decision.rawValue
+                    {
+                        throw LedgerError.malformedImport(
+                            path: file, line: line.number,
+                            reason: "flow \(entry.flowID) was recorded by a decision with other figures; "
+                                + "an import never changes a decided transfer (decide the flow again with "
+                                + "'xborder check --record' to correct it)")
+                    }
+                    let change = try Self.upsert(entry, origin: .import, at: now, in: db)
+                    switch change {
+                    case .recorded: summary.recorded += 1
+                    case .updated: summary.updated += 1
+                    case .unchanged, .notRecorded:
+                        summary.unchanged += 1
+                        continue
+                    }
+                    let audit = AuditRecord(
+                        kind: .import, flowID: entry.flowID, flowDigest: "", exporter: entry.exporter,
+                        policyDigest: "", rulesDate: entry.date, outcome: entry.outcome, ledger: change,
+                        transfer: transfer(of: entry), source: "\(file):\(line.number)", toolVersion: toolVersion)
+                    _ = try Self.append(audit, at: now, in: db)
+                }
+                return summary
+            }
+        }
+    }
+}
