@@ -68,4 +68,16 @@ struct ScaleTests {
         let caret = parts[2].count - 1
         #expect(Array(parts[1])[caret] == "X")
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func tenThousandRulesCompile() throws {
+        var lines = ["pack: many", "title: {zh: 多, en: many}", "in-force: 2024-03-22", "rules:"]
+        for i in 0..<10_000 {
+            lines += ["  - id: many.r\(i)", "    cite: Art. \(i)", "    when:", "      exporter: {ciio: false}",
+                      "      persons.personal: {at-least: \(i + 1)}", "    then: contract"]
+        }
+        let loaded = PolicyLoader().load(directory: try Support.folder(["many.yaml": lines.joined(separator: "\n")]))
+        #expect(loaded.diagnostics.filter { $0.severity == .error }.isEmpty)
+        #expect(loaded.policy?.rules.count == (try Support.mini().rules.count) + 10_000)
+    }
 }
