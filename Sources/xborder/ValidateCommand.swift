@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
         let result = PolicyLoader().load(directory: folder)
         let elapsed = ContinuousClock.now - started
         let renderer = result.renderer
-        for diagnostic in result.diagnostics { Console.error(renderer.render(diagnostic)) }
+        if !result.diagnostics.isEmpty { Console.error(renderer.render(result.diagnostics)) }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors
         if errors > 0 {

@@ -125,4 +125,17 @@ struct HostileInputTests {
         #expect(printed.contains("suite.yaml:4:16: error[invalid-value]"), "\(printed)")
         #expect(!printed.contains("root:"))
     }
+
+    /// 10,000 diagnostics took 29 s to print (each rescanned the file for its line); the first
+    /// hundred are shown now, and how many more there are.
+    @Test func manyDiagnosticsArePrintedUpToAHundred() throws {
+        let folder = try Binary.temporaryFolder()
+        let lines = ["date: 2025-06-10", "exporter: {ciio: false}", "recipient: {country: DE}", "items:"]
+            + Array(repeating: "  - {name: a, class: general, individual: 5}", count: 10_000)
+        let path = try Binary.write(lines.joined(separator: "\n") + "\n", to: "many.yaml", in: folder)
+        let run = try Binary.run(["check", path, "--policies", mini], timeout: .seconds(30))
+        #expect(run.status == 2)
+        #expect(run.stderr.components(separatedBy: "error[unknown-key]").count - 1 == 100)
+        #expect(run.stderr.contains("… and 9900 more (10000 in all)"))
+    }
 }

@@ -360,10 +360,16 @@ struct CompilerState {
                 }
                 firstSeen[rule.id.name] = rule.id.location
                 compiledRules.append(rule)
-                var compiler = conditionCompiler()
-                let tree = rule.when.map { compiler.flow($0) } ?? .always
+                // The condition compiler holds a copy of the policy: it must be gone before
+                // `policy.rules` grows, or every append copies all the rules (10,000 rules took
+                // a minute and a half to validate).
+                let tree: FlowCondition
+                do {
+                    var compiler = conditionCompiler()
+                    tree = rule.when.map { compiler.flow($0) } ?? .always
+                    absorb(compiler, period: rule.period)
+                }
                 let condition = code.lower(tree)
-                absorb(compiler, period: rule.period)
                 ruleIndex[rule.id.name] = Int32(policy.rules.count)
                 policy.rules.append(CompiledRule(
                     id: rule.id.name, cite: rule.cite, title: rule.title, pack: rule.pack, period: rule.period,
@@ -467,11 +473,15 @@ struct CompilerState {
 
     mutating func lists() {
         for list in set.lists {
-            var compiler = conditionCompiler()
-            let eligible = code.lower(list.eligible.map { compiler.flow($0) } ?? .always)
-            let appliesTo = code.lower(list.appliesTo.map { compiler.item($0) } ?? ItemCondition.always)
-            let unless = list.unless.map { code.lower(compiler.item($0)) } ?? -1
-            absorb(compiler, period: list.period)
+            // Scoped so that its copy of the policy is gone before `policy.lists` grows.
+            let eligible: Int32, appliesTo: Int32, unless: Int32
+            do {
+                var compiler = conditionCompiler()
+                eligible = code.lower(list.eligible.map { compiler.flow($0) } ?? .always)
+                appliesTo = code.lower(list.appliesTo.map { compiler.item($0) } ?? ItemCondition.always)
+                unless = list.unless.map { code.lower(compiler.item($0)) } ?? -1
+                absorb(compiler, period: list.period)
+            }
             var byScenario: [Int32: Set<Int32>] = [:]
             var governed = Set<Int32>()
             if list.kind != .negative, let entry = list.scenarios.lazy.flatMap(\.entries).first {
@@ -506,9 +516,13 @@ struct CompilerState {
     mutating func reclassifications() {
         for pack in set.packs {
             for reclassification in pack.reclassifications {
-                var compiler = conditionCompiler()
-                let condition = code.lower(compiler.item(reclassification.when))
-                absorb(compiler, period: reclassification.period)
+                // Scoped so that its copy of the policy is gone before `policy.reclassifications` grows.
+                let condition: Int32
+                do {
+                    var compiler = conditionCompiler()
+                    condition = code.lower(compiler.item(reclassification.when))
+                    absorb(compiler, period: reclassification.period)
+                }
                 guard let toClass = policy.table(.classes)[reclassification.toClass.name] else {
                     bag.error(.undefinedReference, "unknown data class '\(reclassification.toClass.name)'", at: reclassification.toClass.location,
                               help: Suggestion.help(for: reclassification.toClass.name, among: policy.table(.classes).codes))

@@ -120,7 +120,8 @@ public struct Evaluator: Sendable {
             let root = index.counterRoots[counterIndex]
             let classMask = index.counterClassMasks[counterIndex]
             var total = 0
-            var largestBySubjects: [Int32: Int]?
+            // Updated in place: copying the table for each item made 40,000 labels quadratic.
+            var largestBySubjects: [Int32: Int] = [:]
             for itemIndex in 0..<items.count where active[itemIndex] {
                 let item = items[itemIndex]
                 if let classMask {
@@ -130,14 +131,12 @@ public struct Evaluator: Sendable {
                     guard machine.item(root, item) || machine.unknown else { continue }
                 }
                 if item.subjects >= 0 {
-                    var table = largestBySubjects ?? [:]
-                    table[item.subjects] = max(table[item.subjects] ?? 0, item.individuals)
-                    largestBySubjects = table
+                    largestBySubjects[item.subjects] = max(largestBySubjects[item.subjects] ?? 0, item.individuals)
                 } else {
                     total = total.saturatingAdding(item.individuals)
                 }
             }
-            if let largestBySubjects { for value in largestBySubjects.values { total = total.saturatingAdding(value) } }
+            for value in largestBySubjects.values { total = total.saturatingAdding(value) }
             let prior = counterIndex < flow.prior.count ? flow.prior[counterIndex] : 0
             counters.initializeElement(at: counterIndex, to: CounterUse(prior: prior, flow: total, total: prior.saturatingAdding(total)))
         }

@@ -34,9 +34,24 @@ public struct YAMLParser: Sendable {
 
 /// The mutable state of one parse; lives only inside `YAMLParser.parseDocuments`.
 private struct TreeBuilder {
-    enum Frame {
-        case mapping(start: SourceLocation, anchor: String?, pairs: [Pair], pendingKey: (String, SourceLocation)?, seen: Set<String>, weight: Int)
-        case sequence(start: SourceLocation, anchor: String?, elements: [Node], weight: Int)
+    /// A mapping or sequence still open. Children are appended in place (`stack[last]`), never
+    /// by taking the frame out and putting it back, which copied its array for every child and
+    /// made a list of n elements cost n² (a 200,000-element list took minutes).
+    struct Frame {
+        var isMapping: Bool
+        var start: SourceLocation
+        var anchor: String?
+        var pairs: [Pair] = []
+        var elements: [Node] = []
+        var pendingKey: (String, SourceLocation)?
+        var seen: Set<String> = []
+        var weight = 1
+
+        init(isMapping: Bool, start: SourceLocation, anchor: String?) {
+            self.isMapping = isMapping
+            self.start = start
+            self.anchor = anchor
+        }
     }
 
     let source: SourceFile
@@ -127,17 +142,13 @@ private struct TreeBuilder {
             node.location = at
             try add(node, weight: target.weight, charge: target.weight, anchor: nil)
         case YAML_MAPPING_START_EVENT:
-            try push(.mapping(start: at, anchor: Self.string(event.data.mapping_start.anchor), pairs: [], pendingKey: nil, seen: [], weight: 1), at: at)
+            try push(Frame(isMapping: true, start: at, anchor: Self.string(event.data.mapping_start.anchor)), at: at)
         case YAML_SEQUENCE_START_EVENT:
-            try push(.sequence(start: at, anchor: Self.string(event.data.sequence_start.anchor), elements: [], weight: 1), at: at)
+            try push(Frame(isMapping: false, start: at, anchor: Self.string(event.data.sequence_start.anchor)), at: at)
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast() else { return }
-            switch frame {
-            case let .mapping(start, anchor, pairs, _, _, weight):
-                try add(Node(.mapping(pairs), at: start), weight: weight, charge: 0, anchor: anchor)
-            case let .sequence(start, anchor, elements, weight):
-                try add(Node(.sequence(elements), at: start), weight: weight, charge: 0, anchor: anchor)
-            }
+            let node = Node(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.elements), at: frame.start)
+            try add(node, weight: frame.weight, charge: 0, anchor: frame.anchor)
         default:
             break
         }
@@ -161,30 +172,29 @@ private struct TreeBuilder {
                              help: "aliases that repeat large parts are limited to stop alias bombs")
         }
         if let anchor { anchors[anchor] = (node, weight) }
-        guard let top = stack.popLast() else {
+        let top = stack.count - 1
+        guard top >= 0 else {
             documents.append(node)
             anchors = [:]
             return
         }
-        switch top {
-        case .mapping(let start, let anchor, var pairs, let pendingKey, var seen, let total):
-            if let (key, keyLocation) = pendingKey {
-                pairs.append(Pair(key: key, keyLocation: keyLocation, value: node))
-                stack.append(.mapping(start: start, anchor: anchor, pairs: pairs, pendingKey: nil, seen: seen, weight: total + weight))
-            } else {
-                guard let scalar = node.scalar else {
-                    throw Diagnostic(.yamlSyntax, "a key must be a plain word, not \(node.kindName)", at: node.location)
-                }
-                if seen.contains(scalar.text) {
-                    throw Diagnostic(.duplicateKey, "key '\(scalar.text)' appears twice in this mapping", at: node.location,
-                                     help: "a mapping holds each key once; merge the two entries")
-                }
-                seen.insert(scalar.text)
-                stack.append(.mapping(start: start, anchor: anchor, pairs: pairs, pendingKey: (scalar.text, node.location), seen: seen, weight: total + weight))
+        stack[top].weight += weight
+        guard stack[top].isMapping else {
+            stack[top].elements.append(node)
+            return
+        }
+        if let (key, keyLocation) = stack[top].pendingKey {
+            stack[top].pairs.append(Pair(key: key, keyLocation: keyLocation, value: node))
+            stack[top].pendingKey = nil
+        } else {
+            guard let scalar = node.scalar else {
+                throw Diagnostic(.yamlSyntax, "a key must be a plain word, not \(node.kindName)", at: node.location)
             }
-        case .sequence(let start, let anchor, var elements, let total):
-            elements.append(node)
-            stack.append(.sequence(start: start, anchor: anchor, elements: elements, weight: total + weight))
+            guard stack[top].seen.insert(scalar.text).inserted else {
+                throw Diagnostic(.duplicateKey, "key '\(scalar.text)' appears twice in this mapping", at: node.location,
+                                 help: "a mapping holds each key once; merge the two entries")
+            }
+            stack[top].pendingKey = (scalar.text, node.location)
         }
     }
 }
