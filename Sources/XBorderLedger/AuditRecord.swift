@@ -156,6 +156,20 @@ public struct AuditRecord: Codable, Sendable, Equatable {
         self.hash = hash
     }
 
+    /// The signed policy bundle the policies came from, when they came from one; absent
+    /// otherwise, so records made from a folder encode, and hash, as they always did.
+    public var bundle: BundleRef?
+
+    /// A signed policy bundle: its digest (the manifest digest) and the signer's key fingerprint.
+    public struct BundleRef: Codable, Sendable, Equatable, Hashable {
+        public var digest: String
+        public var signer: String
+        public init(digest: String, signer: String) {
+            self.digest = digest
+            self.signer = signer
+        }
+    }
+
     /// The canonical JSON of this record (sorted keys, no whitespace), exactly as stored.
     ///
     /// One fixed encoding is what lets anyone recompute the hash from the stored text.

@@ -11,6 +11,8 @@ struct DecisionRecorder {
     let ledger: Ledger
     let evaluator: Evaluator
     let maskNames: Bool
+    /// The verified bundle the policies came from, named in every audit record.
+    var bundle: VerifiedBundle? = nil
 
     enum Mode {
         case record
@@ -74,7 +76,7 @@ struct DecisionRecorder {
         case .ledger: .ledger
         case .none: .none
         }
-        return AuditRecord(
+        var record = AuditRecord(
             flowID: flowID, flowDigest: flow.flow.digest, flow: (maskNames ? flow.flow.masked() : flow.flow).canonicalJSON(), exporter: exporter,
             policyDigest: report.policyDigest, packs: report.packs.map { AuditRecord.PackRef(id: $0.id, version: $0.version) },
             rulesDate: report.date.description, outcome: report.outcome,
@@ -84,5 +86,7 @@ struct DecisionRecorder {
                 ($0.name, AuditRecord.CounterUse(prior: $0.use.prior, flow: $0.use.flow, total: $0.use.total, source: source))
             }),
             toolVersion: ToolInfo.version)
+        record.bundle = bundle.map { AuditRecord.BundleRef(digest: $0.digest, signer: $0.signer.fingerprint) }
+        return record
     }
 }
