@@ -9,9 +9,10 @@ let package = Package(
         .package(name: "xborder", path: ".."),
     ],
     targets: [
+        .target(name: "CFuzzerDriver"),
         .target(
             name: "FuzzSupport",
-            dependencies: [.product(name: "XBorder", package: "xborder")]
+            dependencies: ["CFuzzerDriver", .product(name: "XBorder", package: "xborder")]
         ),
         .executableTarget(name: "fuzz-yaml", dependencies: ["FuzzSupport", .product(name: "XBorder", package: "xborder")]),
         .executableTarget(name: "fuzz-flow", dependencies: ["FuzzSupport", .product(name: "XBorder", package: "xborder")]),

@@ -1,3 +1,4 @@
+import CFuzzerDriver
 import Foundation
 import XBorder
 
@@ -28,14 +29,27 @@ public enum FuzzSupport {
         }
     }()
 
+    /// A target's test function: libFuzzer's `LLVMFuzzerTestOneInput`.
+    public typealias Test = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+
+    /// Runs libFuzzer on `test` with this process's command line (libFuzzer's flags), then exits
+    /// with libFuzzer's status.
+    public static func run(_ test: Test) -> Never {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        let status = LLVMFuzzerRunDriver(&argc, &argv, test)
+        exit(status)
+    }
+
     /// The input as UTF-8 text, or nil when it is not (the readers take text, as files are read).
-    public static func text(_ data: UnsafeRawPointer, _ count: Int) -> String? {
-        String(validating: UnsafeRawBufferPointer(start: data, count: count), as: UTF8.self)
+    public static func text(_ data: UnsafePointer<UInt8>?, _ count: Int) -> String? {
+        String(validating: UnsafeBufferPointer(start: data, count: data == nil ? 0 : count), as: UTF8.self)
     }
 
     /// The input's bytes.
-    public static func bytes(_ data: UnsafeRawPointer, _ count: Int) -> Data {
-        Data(bytes: data, count: count)
+    public static func bytes(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Data {
+        guard let data else { return Data() }
+        return Data(bytes: data, count: count)
     }
 
     /// Limits that keep one input cheap: the fuzzer looks for crashes, not for the known cost of

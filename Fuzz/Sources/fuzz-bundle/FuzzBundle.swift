@@ -5,7 +5,7 @@ import XBorder
 /// The bundle reader: any bytes are refused with a message or give a bundle that writes back to
 /// the same bytes (the layout is canonical), whose signature check answers and whose files load.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzBundle(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
+public func fuzzBundle(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = FuzzSupport.bytes(data, count)
     let archive: BundleArchive
     do {
@@ -27,3 +27,8 @@ public func fuzzBundle(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
 
 /// A key no fuzzed bundle is signed with.
 private let trusted = SigningKey.generate().verifyingKey
+
+@main
+enum FuzzBundleMain {
+    static func main() { FuzzSupport.run(fuzzBundle) }
+}

@@ -7,10 +7,10 @@ import XBorder
 ///
 /// The first byte picks the input kind, so one corpus holds all three.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzFlow(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
-    guard count > 0, let text = FuzzSupport.text(data + 1, count - 1) else { return 0 }
+public func fuzzFlow(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let data, count > 0, let text = FuzzSupport.text(data + 1, count - 1) else { return 0 }
     let policy = FuzzSupport.policy
-    switch data.load(as: UInt8.self) % 3 {
+    switch data.pointee % 3 {
     case 0: decide(SourceFile(path: "fuzz.yaml", text: text), policy)
     case 1: decide(SourceFile(path: "fuzz.json", text: text), policy)
     default:
@@ -35,4 +35,9 @@ private func decide(_ source: SourceFile, _ policy: CompiledPolicy) {
     } catch {
         _ = DiagnosticRenderer(sources: [source]).render(error.diagnostics)
     }
+}
+
+@main
+enum FuzzFlowMain {
+    static func main() { FuzzSupport.run(fuzzFlow) }
 }

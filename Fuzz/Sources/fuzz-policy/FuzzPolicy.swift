@@ -6,7 +6,7 @@ import XBorder
 /// file would be, alongside the bundled vocabulary, then validated and compiled. When it compiles,
 /// one flow is decided with it, since a compiled policy is promised to be safe to evaluate.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzPolicy(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
+public func fuzzPolicy(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let entries = FuzzSupport.vocabulary + [BundleEntry(path: "fuzz/document.yaml", content: FuzzSupport.bytes(data, count))]
     let result = PolicyLoader(limits: FuzzSupport.limits).load(entries: entries, origin: "fuzz")
     _ = result.renderer.render(result.diagnostics)
@@ -23,4 +23,9 @@ public func fuzzPolicy(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
         }
     }
     return 0
+}
+
+@main
+enum FuzzPolicyMain {
+    static func main() { FuzzSupport.run(fuzzPolicy) }
 }

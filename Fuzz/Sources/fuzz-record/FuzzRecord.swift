@@ -7,12 +7,12 @@ import XBorderLedger
 /// (prior from the ledger when the flow states none, as the command does), recorded a second
 /// time (which must not count it twice), and the audit chain verified afterwards.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzRecord(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
+public func fuzzRecord(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let text = FuzzSupport.text(data, count) else { return 0 }
     let policy = FuzzSupport.policy
     guard let located = try? FlowReader().read(SourceFile(path: "fuzz.yaml", text: text), limits: FuzzSupport.limits),
           let resolved = try? policy.resolve(located), let exporter = resolved.flow.exporter.ledgerKey else { return 0 }
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-fuzz-record-\(getpid())")
+    let folder = scratch.appendingPathComponent("xborder-fuzz-record-\(getpid())")
     let path = folder.appendingPathComponent("ledger.db").path
     try? FileManager.default.removeItem(at: folder)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -29,6 +29,10 @@ public func fuzzRecord(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
     }
     return 0
 }
+
+/// Memory-backed when the machine has it: a fresh SQLite file per input is the target's main cost.
+private let scratch: URL = FileManager.default.isWritableFile(atPath: "/dev/shm")
+    ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
 
 /// What the command's recorder does, through the ledger's public API.
 private struct Recorder {
@@ -64,4 +68,9 @@ private struct Recorder {
             try ledger.record(entry, audit: audit)
         }
     }
+}
+
+@main
+enum FuzzRecordMain {
+    static func main() { FuzzSupport.run(fuzzRecord) }
 }

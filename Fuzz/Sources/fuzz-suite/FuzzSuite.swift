@@ -5,7 +5,7 @@ import XBorderScenarios
 /// The scenario suite reader, then the run of what it read against the bundled policies and
 /// every report (text, JSON, JUnit XML) of the result.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzSuite(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
+public func fuzzSuite(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let text = FuzzSupport.text(data, count) else { return 0 }
     let suite = SuiteReader(limits: FuzzSupport.limits).read(SourceFile(path: "fuzz-suite.yaml", text: text))
     guard suite.policies == nil else { return 0 }
@@ -20,3 +20,8 @@ public func fuzzSuite(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
 
 /// The bundled policies as the runner knows them, compiled once.
 private let loaded = LoadedPolicy(directory: "bundled", result: PolicyLoader().load(directory: FuzzSupport.policiesFolder))
+
+@main
+enum FuzzSuiteMain {
+    static func main() { FuzzSupport.run(fuzzSuite) }
+}
