@@ -172,11 +172,11 @@ struct BundleTests {
     }
 
     /// A bundle's JSON written by hand, with correct digests, so that the reader's own checks
-    /// (not the writer's) are what refuses it.
-    static func handWritten(_ files: [(String, Data)]) -> String {
-        let manifest = BundleManifest(files: files.map { BundleManifest(entries: [BundleEntry(path: $0.0, content: $0.1)]).files[0] })
-        let listed = files.map { "{\"path\": \(BundleArchive.quoted($0.0)), \"size\": \($0.1.count), \"sha256\": \(BundleArchive.quoted(BundleManifest(entries: [BundleEntry(path: $0.0, content: $0.1)]).files[0].sha256))}" }
-        let contents = files.map { "{\"path\": \(BundleArchive.quoted($0.0)), \"base64\": \"\($0.1.base64EncodedString())\"}" }
+    /// (not the writer's, which refuses such paths first) are what refuses it.
+    static func handWritten(_ files: [(path: String, content: Data)]) -> String {
+        let manifest = BundleManifest(entries: files.map { BundleEntry(path: $0.path, content: $0.content) })
+        let listed = manifest.files.map { "{\"path\": \(BundleArchive.quoted($0.path)), \"size\": \($0.size), \"sha256\": \"\($0.sha256)\"}" }
+        let contents = files.map { "{\"path\": \(BundleArchive.quoted($0.path)), \"base64\": \"\($0.content.base64EncodedString())\"}" }
         return """
         {"format": "xborder-policy-bundle", "version": 1, "digest": "\(manifest.digest)",
         "manifest": [\(listed.joined(separator: ","))], "contents": [\(contents.joined(separator: ","))]}
