@@ -6,12 +6,17 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "XBorder", targets: ["XBorder"]),
+        // For the fuzz targets in Fuzz/, a package of its own that uses these by path.
+        .library(name: "XBorderLedger", targets: ["XBorderLedger"]),
+        .library(name: "XBorderScenarios", targets: ["XBorderScenarios"]),
         .executable(name: "xborder", targets: ["xborder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Tests only: property-based tests of the evaluator.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: library
@@ -55,7 +60,11 @@ let package = Package(
         ),
 
         // MARK: tests
-        .testTarget(name: "XBorderTests", dependencies: ["XBorder"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "XBorderTests",
+            dependencies: ["XBorder", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "XBorderLedgerTests", dependencies: ["XBorderLedger"]),
         .testTarget(name: "XBorderScenariosTests", dependencies: ["XBorderScenarios", "XBorder"]),
         .testTarget(name: "xborderTests", dependencies: ["xborder"], exclude: ["Snapshots"]),

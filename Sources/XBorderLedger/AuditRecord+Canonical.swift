@@ -67,6 +67,7 @@ extension AuditRecord {
         }
         members["counters"] = .object(counterMembers)
         if let flow { members["flow"] = .string(flow) }
+        if let bundle { members["bundle"] = .object(["digest": .string(bundle.digest), "signer": .string(bundle.signer)]) }
         if let source { members["source"] = .string(source) }
         if let transfer {
             var persons: [String: CanonicalJSON] = [:]

@@ -210,4 +210,18 @@ public struct AuditRecord: Codable, Sendable, Equatable {
         self.previousHash = previousHash
         self.hash = hash
     }
+
+    /// The signed policy bundle the policies came from, when they came from one; absent
+    /// otherwise, so records made from a folder encode, and hash, as they always did.
+    public var bundle: BundleRef?
+
+    /// A signed policy bundle: its digest (the manifest digest) and the signer's key fingerprint.
+    public struct BundleRef: Codable, Sendable, Equatable, Hashable {
+        public var digest: String
+        public var signer: String
+        public init(digest: String, signer: String) {
+            self.digest = digest
+            self.signer = signer
+        }
+    }
 }

@@ -10,7 +10,11 @@ public struct LoadedPolicy: Sendable {
     public var sources: [SourceFile]
 
     public init(directory: String, limits: ParseLimits = .standard) {
-        let result = PolicyLoader(limits: limits).load(directory: directory)
+        self.init(directory: directory, result: PolicyLoader(limits: limits).load(directory: directory))
+    }
+
+    /// Policies loaded some other way (from a verified bundle), known to suites as `directory`.
+    public init(directory: String, result: PolicyLoader.Result) {
         self.directory = directory
         policy = result.policy
         index = result.policy.map(PolicyIndex.init)

@@ -9,6 +9,9 @@ public struct ScenarioRunner: Sendable {
     /// Keeps the cases whose name, suite title or a tag contains this text (ignoring case).
     public var filter: String?
     public var limits: ParseLimits
+    /// Policies already loaded (a verified bundle): used for the suites whose policy folder is
+    /// one of their `directory` names instead of loading that folder from disk.
+    public var preloaded: [LoadedPolicy] = []
 
     public init(defaultPolicies: String, filter: String? = nil, limits: ParseLimits = .standard) {
         self.defaultPolicies = defaultPolicies
@@ -41,7 +44,10 @@ public struct ScenarioRunner: Sendable {
             if !folders.contains(folder) { folders.append(folder) }
         }
         let limits = self.limits
-        let policies = Parallel.map(folders) { LoadedPolicy(directory: $0, limits: limits) }
+        let given = preloaded.filter { folders.contains($0.directory) }
+        let policies = given + Parallel.map(folders.filter { folder in !given.contains { $0.directory == folder } }) {
+            LoadedPolicy(directory: $0, limits: limits)
+        }
         var byFolder: [String: LoadedPolicy] = [:]
         for loaded in policies { byFolder[loaded.directory] = loaded }
         let frozen = byFolder

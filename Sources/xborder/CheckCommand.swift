@@ -100,12 +100,12 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let policy = try policyOptions.load()
+        let (policy, bundle) = try policyOptions.loadWithBundle()
         let evaluator = Evaluator(policy: policy)
         var recorder: DecisionRecorder?
         if record || audit {
             do {
-                recorder = DecisionRecorder(ledger: try Ledger(path: db), evaluator: evaluator, maskNames: maskNames)
+                recorder = DecisionRecorder(ledger: try Ledger(path: db), evaluator: evaluator, maskNames: maskNames, bundle: bundle)
             } catch {
                 Console.error("error: \(error)")
                 throw ExitStatus.failure

@@ -11,6 +11,8 @@ struct DecisionRecorder {
     let ledger: Ledger
     let evaluator: Evaluator
     let maskNames: Bool
+    /// The verified bundle the policies came from, named in every audit record.
+    var bundle: VerifiedBundle? = nil
 
     enum Mode {
         case record
@@ -88,7 +90,7 @@ struct DecisionRecorder {
         // group), a credit code is kept (it identifies a company, not a person).
         let recordedID = maskNames ? ledger.pseudonym(flowID) : flowID
         let recordedExporter = maskNames && flow.flow.exporter.id == nil ? ledger.pseudonym(exporter) : exporter
-        return AuditRecord(
+        var record = AuditRecord(
             flowID: recordedID, flowDigest: ledger.flowDigest(ofCanonicalFlow: flow.flow.canonicalJSON()),
             flow: (maskNames ? masked(flow.flow) : flow.flow).canonicalJSON(), masked: maskNames, exporter: recordedExporter,
             policyDigest: report.policyDigest, packs: report.packs.map { AuditRecord.PackRef(id: $0.id, version: $0.version) },
@@ -99,6 +101,8 @@ struct DecisionRecorder {
                 ($0.name, AuditRecord.CounterUse(prior: $0.use.prior, flow: $0.use.flow, total: $0.use.total, source: source))
             }),
             toolVersion: ToolInfo.version)
+        record.bundle = bundle.map { AuditRecord.BundleRef(digest: $0.digest, signer: $0.signer.fingerprint) }
+        return record
     }
 
     /// The flow as a masked record keeps it: the library's masking (names of the exporter, the

@@ -1,11 +1,24 @@
 import ArgumentParser
 import Foundation
 import XBorder
+import XBorderScenarios
 
-/// `--policies`, shared by every command that decides or validates.
+/// `--policies`, or `--bundle` with `--trust`, shared by every command that decides or validates.
 struct PolicyOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Policy folder (default: the policies bundled with xborder).", valueName: "dir"))
     var policies: String?
+
+    @Option(name: .long, help: ArgumentHelp("A signed policy bundle to decide with instead of a folder; needs --trust.", valueName: "file"))
+    var bundle: String?
+
+    @Option(name: .long, help: ArgumentHelp("A trusted public key (KEY.pub) for --bundle; repeat to trust several.", valueName: "key"))
+    var trust: [String] = []
+
+    func validate() throws {
+        if bundle != nil, policies != nil { throw ValidationError("--bundle and --policies name two sources of policies: give one") }
+        if bundle != nil, trust.isEmpty { throw ValidationError("--bundle needs the key to trust: '--bundle FILE --trust KEY.pub'") }
+        if bundle == nil, !trust.isEmpty { throw ValidationError("--trust names the keys a --bundle must be signed by: use it with --bundle") }
+    }
 
     /// The folder to load: the option, then `XBORDER_POLICIES`, then an installed copy next to the
     /// binary, then the project's own `Policies/` (found from this source file's place, so that
@@ -25,13 +38,45 @@ struct PolicyOptions: ParsableArguments {
 
     /// Loads and compiles, printing diagnostics; throws the invalid exit status on errors.
     func load() throws -> CompiledPolicy {
-        let result = PolicyLoader().load(directory: directory)
+        try loadWithBundle().policy
+    }
+
+    /// Loads and compiles, from the verified bundle when one is named (returned too, for the
+    /// audit record); a bundle that does not verify is refused before anything is compiled.
+    func loadWithBundle() throws -> (policy: CompiledPolicy, bundle: VerifiedBundle?) {
+        let verified = try verifiedBundle()
+        let result = verified.map { PolicyLoader().load(bundle: $0) } ?? PolicyLoader().load(directory: directory)
         guard let policy = result.policy else {
             let errors = result.diagnostics.filter { $0.severity == .error }
             Console.error(result.renderer.render(errors))
-            Console.error("error: the policies in '\(directory)' have \(errors.count) error(s); run 'xborder validate \(directory)'")
+            if let verified {
+                Console.error("error: the policies in the bundle '\(verified.path)' have \(errors.count) error(s)")
+            } else {
+                Console.error("error: the policies in '\(directory)' have \(errors.count) error(s); run 'xborder validate \(directory)'")
+            }
             throw ExitStatus.invalid
         }
-        return policy
+        return (policy, verified)
+    }
+
+    /// The named bundle, verified against the trusted keys; nil without `--bundle`. Prints the
+    /// refusal and throws the invalid exit status when it does not verify.
+    func verifiedBundle() throws -> VerifiedBundle? {
+        guard let bundle else { return nil }
+        do {
+            let keys = try trust.map { (path) throws(BundleError) in try BundleKeyFile.readVerifyingKey(path: path) }
+            return try VerifiedBundle.open(path: bundle, trusting: keys)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.invalid
+        }
+    }
+
+    /// A scenario runner whose default policies are the folder, or the verified bundle, named here.
+    func scenarioRunner(filter: String?) throws -> ScenarioRunner {
+        guard let verified = try verifiedBundle() else { return ScenarioRunner(defaultPolicies: directory, filter: filter) }
+        var runner = ScenarioRunner(defaultPolicies: verified.path, filter: filter)
+        runner.preloaded = [LoadedPolicy(directory: verified.path, result: PolicyLoader().load(bundle: verified))]
+        return runner
     }
 }

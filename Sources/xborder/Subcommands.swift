@@ -8,5 +8,6 @@ extension XBorderCommand {
         TestCommand.self,
         LedgerCommand.self,
         AuditCommand.self,
+        BundleCommand.self,
     ]
 }

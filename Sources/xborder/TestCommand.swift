@@ -62,6 +62,7 @@ struct TestCommand: ParsableCommand {
         if record != nil, !paths.isEmpty || filter != nil || junit != nil || coverage || minCoverage != nil || failOnly {
             throw ValidationError("--record takes only --to, --name and --policies")
         }
+        if record != nil, policyOptions.bundle != nil { throw ValidationError("--record decides with a policy folder: use --policies, not --bundle") }
         if name != nil, record == nil { throw ValidationError("--name names a recorded case: use it with --record") }
         if let minCoverage, !(0...100).contains(minCoverage) { throw ValidationError("--min-coverage must be between 0 and 100") }
     }
@@ -69,7 +70,7 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         if let record, let to { return try recordCase(record, to: to) }
         let folders = paths.isEmpty ? [Self.relative(Self.defaultScenarios)] : paths
-        let runner = ScenarioRunner(defaultPolicies: policyOptions.directory, filter: filter)
+        let runner = try policyOptions.scenarioRunner(filter: filter)
         let result = runner.run(paths: folders)
         let coverage = result.coverage
         let exercised = coverage.reduce(0) { $0 + $1.exercised }

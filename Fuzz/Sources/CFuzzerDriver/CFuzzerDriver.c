@@ -1,0 +1,2 @@
+// Declarations only (include/CFuzzerDriver.h); the driver itself comes with -sanitize=fuzzer.
+#include "CFuzzerDriver.h"
