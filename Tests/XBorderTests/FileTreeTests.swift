@@ -6,16 +6,10 @@ import Testing
 struct FileTreeTests {
     let fm = FileManager.default
 
-    func temporaryFolder() throws -> URL {
-        let url = fm.temporaryDirectory.appendingPathComponent("xborder-tree-\(UUID().uuidString)")
-        try fm.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// A policy folder holding the mini pack's vocabulary and list, with its rules (bands.yaml)
     /// in a folder elsewhere reached through a link.
     func policiesWithLinkedRules() throws -> URL {
-        let root = try temporaryFolder()
+        let root = try Support.temporaryFolder()
         let policies = root.appendingPathComponent("policies"), elsewhere = root.appendingPathComponent("elsewhere/rules")
         try fm.createDirectory(at: policies, withIntermediateDirectories: true)
         try fm.createDirectory(at: elsewhere, withIntermediateDirectories: true)
@@ -42,14 +36,14 @@ struct FileTreeTests {
     }
 
     @Test func aLinkedFileIsAFile() throws {
-        let root = try temporaryFolder()
+        let root = try Support.temporaryFolder()
         try "x: 1\n".write(to: root.appendingPathComponent("real.txt"), atomically: true, encoding: .utf8)
         try fm.createSymbolicLink(at: root.appendingPathComponent("linked.yaml"), withDestinationURL: root.appendingPathComponent("real.txt"))
         #expect(FileTree.walk(root.path, extensions: ["yaml"]).files == [root.path + "/linked.yaml"])
     }
 
     @Test func aLoopIsReportedAndNotFollowed() throws {
-        let root = try temporaryFolder()
+        let root = try Support.temporaryFolder()
         let sub = root.appendingPathComponent("sub")
         try fm.createDirectory(at: sub, withIntermediateDirectories: true)
         try "a: 1\n".write(to: sub.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
@@ -65,7 +59,7 @@ struct FileTreeTests {
     }
 
     @Test func aLinkToNothingIsKeptSoThatReadingItSaysWhy() throws {
-        let root = try temporaryFolder()
+        let root = try Support.temporaryFolder()
         try fm.createSymbolicLink(atPath: root.appendingPathComponent("gone.yaml").path, withDestinationPath: "/nonexistent/gone.yaml")
         try fm.createSymbolicLink(atPath: root.appendingPathComponent("a.yaml").path, withDestinationPath: root.appendingPathComponent("b.yaml").path)
         try fm.createSymbolicLink(atPath: root.appendingPathComponent("b.yaml").path, withDestinationPath: root.appendingPathComponent("a.yaml").path)
@@ -76,7 +70,7 @@ struct FileTreeTests {
     }
 
     @Test func hiddenAndSkippedFoldersStayOut() throws {
-        let root = try temporaryFolder()
+        let root = try Support.temporaryFolder()
         for folder in [".git", "examples", "kept"] {
             try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
             try "a: 1\n".write(to: root.appendingPathComponent("\(folder)/a.yaml"), atomically: true, encoding: .utf8)

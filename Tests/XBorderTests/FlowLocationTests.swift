@@ -64,8 +64,7 @@ struct FlowLocationTests {
 
     @Test(arguments: mutations)
     func everyErrorIsLocated(_ mutation: Mutation) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-locations-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Support.temporaryFolder()
         let path = folder.appendingPathComponent(mutation.file).path
         try Data(mutation.bytes).write(to: URL(fileURLWithPath: path))
         let entries = FlowInput().entries(for: [path])

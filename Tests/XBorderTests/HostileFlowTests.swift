@@ -113,6 +113,16 @@ struct HostileFlowTests {
         #expect(found.first?.location.line == lineNumber)
     }
 
+    /// Codes are looked up in the policy, but an unknown one is echoed in messages and notes.
+    @Test(arguments: ["purpose: \"other\\u0000\"\n", "items: [{name: a, class: general, category: \"x\\u0007y\"}]\n"])
+    func controlCharactersInCodesAreRefused(_ line: String) {
+        var fields = ["date: 2025-06-10\n", "exporter: {ciio: false}\n", "recipient: {country: DE}\n", "items: [{name: a, class: general}]\n"]
+        if line.hasPrefix("items") { fields[3] = line } else { fields.append(line) }
+        let found = errors(fields.joined())
+        #expect(found.map(\.code) == [.invalidValue], "\(found)")
+        #expect(found.first?.message.contains("control character U+00") == true)
+    }
+
     @Test func namesInOtherScriptsAndSpacesAreFine() throws {
         let located = try Support.flow("""
             id: T-2025 · 42

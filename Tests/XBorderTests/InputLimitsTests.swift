@@ -4,12 +4,6 @@ import Testing
 
 @Suite("Input limits: checked before reading, on the file a path resolves to; JSON Lines streamed")
 struct InputLimitsTests {
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-limits-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// A file of `size` bytes that takes no disk: a hole.
     func sparseFile(_ size: UInt64, at url: URL) throws {
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
@@ -19,7 +13,7 @@ struct InputLimitsTests {
     }
 
     @Test func aSymbolicLinkToAHugeFileIsRefusedBySizeOfTheTarget() throws {
-        let folder = try temporaryFolder()
+        let folder = try Support.temporaryFolder()
         let huge = folder.appendingPathComponent("huge.bin")
         try sparseFile(1 << 30, at: huge)
         let link = folder.appendingPathComponent("flow.yaml")
@@ -42,7 +36,7 @@ struct InputLimitsTests {
     }
 
     @Test func foldersAndMissingFilesAreUnreadable() throws {
-        let folder = try temporaryFolder()
+        let folder = try Support.temporaryFolder()
         #expect(throws: SourceError.self) { try SourceFile.read(path: folder.path) }
         #expect(throws: SourceError.self) { try SourceFile.read(path: folder.appendingPathComponent("none.yaml").path) }
         let text = "date: 2025-06-10\n"
@@ -56,7 +50,7 @@ struct InputLimitsTests {
     // MARK: streaming lines
 
     func lines(_ text: String, maxLineBytes: Int = 1 << 20, chunk: Int) throws -> [(Int, String)] {
-        let folder = try temporaryFolder()
+        let folder = try Support.temporaryFolder()
         let file = folder.appendingPathComponent("lines.jsonl")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let fd = open(file.path, O_RDONLY)
@@ -112,7 +106,7 @@ struct InputLimitsTests {
     }
 
     @Test func invalidUTF8IsOneBadLine() throws {
-        let folder = try temporaryFolder()
+        let folder = try Support.temporaryFolder()
         let file = folder.appendingPathComponent("bad.jsonl")
         try (Data("{\"a\": 1}\n".utf8) + [0xFF, 0xFE, 0x0A] + Data("{\"b\": 2}\n".utf8)).write(to: file)
         let fd = open(file.path, O_RDONLY)
@@ -128,7 +122,7 @@ struct InputLimitsTests {
     /// Millions of blank lines cost a pass over their bytes, hold no memory, and the flow after
     /// them is still reported at its line.
     @Test func blankLinesAreSkippedAndCounted() throws {
-        let folder = try temporaryFolder()
+        let folder = try Support.temporaryFolder()
         let file = folder.appendingPathComponent("blank.jsonl")
         let blank = 4_000_000
         var data = Data(repeating: 0x0A, count: blank)
@@ -145,7 +139,7 @@ struct InputLimitsTests {
     }
 
     @Test func aFileOfOnlyBlankLinesHoldsNoFlows() throws {
-        let folder = try temporaryFolder()
+        let folder = try Support.temporaryFolder()
         let file = folder.appendingPathComponent("empty.jsonl")
         try "\n \n\t\n".write(to: file, atomically: true, encoding: .utf8)
         let entries = FlowInput().entries(for: [file.path])

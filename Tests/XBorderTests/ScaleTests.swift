@@ -81,4 +81,18 @@ struct ScaleTests {
         let baseline = PolicyLoader().load(directory: try Support.folder([:])).policy?.rules.count ?? 0
         #expect(loaded.policy?.rules.count == baseline + 10_000)
     }
+
+    /// Each "did you mean" looks at every id: among thousands, only the first searches are made.
+    @Test(.timeLimit(.minutes(1)))
+    func tenThousandUnknownReferencesAreReportedWithoutQuadraticHints() throws {
+        var lines = ["pack: many", "title: {zh: 多, en: many}", "in-force: 2024-03-22", "rules:"]
+        for i in 0..<10_000 {
+            lines += ["  - id: many.r\(i)", "    cite: Art. \(i)", "    when: {exporter: {ciio: false}}", "    then: contract", "    overrides: [many.q\(i)]"]
+        }
+        let loaded = PolicyLoader().load(directory: try Support.folder(["many.yaml": lines.joined(separator: "\n")]))
+        let unknown = loaded.diagnostics.filter { $0.code == .undefinedReference }
+        #expect(unknown.count == 10_000)
+        #expect(unknown.filter { $0.help != nil }.count == HintBudget().searches)
+        #expect(unknown.first?.help == "did you mean 'many.r0'?")
+    }
 }

@@ -34,6 +34,13 @@ enum Support {
         return directory.path
     }
 
+    /// An empty temporary folder of its own.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     static func flow(_ yaml: String) throws(DiagnosticList) -> LocatedFlow {
         try FlowReader().read(SourceFile(path: "flow.yaml", text: yaml))
     }

@@ -54,6 +54,7 @@ struct CompilerState {
     var compiledRules: [Rule] = []
     var code = ConditionCodeBuilder()
     var chineseCitation = ChineseCitation(instruments: [:])
+    var hints = HintBudget()
 
     init(set: PolicySet) {
         self.set = set
@@ -62,11 +63,12 @@ struct CompilerState {
     }
 
     func conditionCompiler() -> ConditionCompiler {
-        ConditionCompiler(policy: policy, parameterIndex: parameterIndex, counterIndex: counterIndex, bag: DiagnosticBag())
+        ConditionCompiler(policy: policy, parameterIndex: parameterIndex, counterIndex: counterIndex, bag: DiagnosticBag(), hints: hints)
     }
 
     mutating func absorb(_ compiler: ConditionCompiler, period: Period) {
         bag.append(contentsOf: compiler.bag.diagnostics)
+        hints = compiler.hints
         for use in compiler.usedParameters { parameterUses.append((period, use.index, use.location)) }
     }
 
@@ -143,7 +145,7 @@ struct CompilerState {
                     policy.defaults[key] = number
                 } else {
                     bag.error(.undefinedReference, "unknown \(section.singular) '\(value.code)' as the default \(key)", at: value.location,
-                              help: Suggestion.help(for: value.code, among: policy.table(section).codes))
+                              help: hints.help(for: value.code, among: policy.table(section).codes))
                 }
             }
         }
@@ -262,6 +264,7 @@ struct CompilerState {
             // Counters are read on every date; a parameter without a value on a date makes the
             // counter count the item (fail closed), so no coverage check applies to them.
             bag.append(contentsOf: compiler.bag.diagnostics)
+            hints = compiler.hints
             compiled.append(CompiledCounter(name: counter.name, title: counter.title, counts: code.lower(counts)))
         }
         policy.counters = compiled
@@ -292,7 +295,7 @@ struct CompilerState {
     mutating func parameterReference(_ reference: Reference) -> Int? {
         guard let index = parameterIndex[reference.name] else {
             bag.error(.undefinedReference, "no parameter named '\(reference.name)'", at: reference.location,
-                      help: Suggestion.help(for: reference.name, among: Array(parameterIndex.keys)))
+                      help: hints.help(for: reference.name, among: parameterIndex.keys))
             return nil
         }
         return index
@@ -318,7 +321,7 @@ struct CompilerState {
         references.compactMap { reference in
             guard let number = obligationIndex[reference.name] else {
                 bag.error(.undefinedReference, "no obligation named '\(reference.name)'", at: reference.location,
-                          help: Suggestion.help(for: reference.name, among: Array(obligationIndex.keys)))
+                          help: hints.help(for: reference.name, among: obligationIndex.keys))
                 return nil
             }
             return number
@@ -431,6 +434,7 @@ struct CompilerState {
                 sets[ruleSet.name.name] = ruleSet.rules
             }
         }
+        let ruleAndSetNames = Array(ruleIndex.keys) + Array(sets.keys)
         for (own, rule) in compiledRules.enumerated() {
             var targets: [Int32] = []
             // A set named in `overrides` stands for its rules; sets do not nest.
@@ -438,7 +442,7 @@ struct CompilerState {
             for reference in expanded {
                 guard let target = ruleIndex[reference.name] else {
                     bag.error(.undefinedReference, "rule '\(rule.id.name)' overrides unknown rule '\(reference.name)'", at: reference.location,
-                              help: Suggestion.help(for: reference.name, among: Array(ruleIndex.keys) + Array(sets.keys)))
+                              help: hints.help(for: reference.name, among: ruleAndSetNames))
                     continue
                 }
                 if Int(target) == own {

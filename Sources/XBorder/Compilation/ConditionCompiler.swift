@@ -5,6 +5,8 @@ struct ConditionCompiler {
     var parameterIndex: [String: Int]
     var counterIndex: [String: Int]
     var bag: DiagnosticBag
+    /// Shared with the whole compilation: handed in and taken back by `CompilerState`.
+    var hints: HintBudget
     /// Parameters each compiled condition uses, to check they have values while it is in force.
     var usedParameters: [(index: Int, location: SourceLocation)] = []
 
@@ -43,7 +45,7 @@ struct ConditionCompiler {
             let prefix = String(path.name[..<dot]), name = String(path.name[path.name.index(after: dot)...])
             guard let counter = counterIndex[name] else {
                 bag.error(.undefinedReference, "no counter named '\(name)'", at: path.location,
-                          help: Suggestion.help(for: name, among: Array(counterIndex.keys)) ?? "declare it under 'counters:' in a pack")
+                          help: hints.help(for: name, among: counterIndex.keys) ?? "declare it under 'counters:' in a pack")
                 return nil
             }
             let field: NumberField = prefix == "persons" ? .persons(counter) : prefix == "prior" ? .prior(counter) : .thisFlow(counter)
@@ -213,7 +215,7 @@ struct ConditionCompiler {
     private mutating func lookup(_ literal: Literal, table: CodeTable, what: String) -> Int32? {
         if let number = table[literal.scalar.text] { return number }
         bag.error(.undefinedReference, "unknown \(what) '\(literal.scalar.text)'", at: literal.location,
-                  help: Suggestion.help(for: literal.scalar.text, among: table.codes))
+                  help: hints.help(for: literal.scalar.text, among: table.codes))
         return nil
     }
 
@@ -224,7 +226,7 @@ struct ConditionCompiler {
             case .parameter(let name, let location):
                 guard let index = parameterIndex[name] else {
                     bag.error(.undefinedReference, "no parameter named '\(name)'", at: location,
-                              help: Suggestion.help(for: name, among: Array(parameterIndex.keys)))
+                              help: hints.help(for: name, among: parameterIndex.keys))
                     return nil
                 }
                 if policy.parameters[index].values.contains(where: { if case .integer = $0.value { false } else { true } }) {
@@ -254,7 +256,7 @@ struct ConditionCompiler {
 
     private mutating func boolParameter(_ name: String, _ location: SourceLocation) -> Int? {
         guard let index = parameterIndex[name] else {
-            bag.error(.undefinedReference, "no parameter named '\(name)'", at: location, help: Suggestion.help(for: name, among: Array(parameterIndex.keys)))
+            bag.error(.undefinedReference, "no parameter named '\(name)'", at: location, help: hints.help(for: name, among: parameterIndex.keys))
             return nil
         }
         if policy.parameters[index].values.contains(where: { if case .boolean = $0.value { false } else { true } }) {

@@ -50,6 +50,12 @@ public struct NodeReader: Sendable {
             bag.error(.invalidValue, "\(what) '\(text)' is not a code: codes are words without spaces", at: node.location)
             return nil
         }
+        // Codes are echoed in messages, notes and audit records: no control characters either.
+        if let bad = text.unicodeScalars.first(where: FlowReader.isControl) {
+            bag.error(.invalidValue, "\(what) contains the control character \(FlowReader.codePoint(bad))", at: node.location,
+                      help: "codes are words of printable characters")
+            return nil
+        }
         return text
     }
 
