@@ -124,7 +124,16 @@ public struct Ledger: Sendable {
                     if tables.isEmpty { throw LedgerError.cannotOpen(path: path, reason: "it holds no ledger yet: nothing was recorded in it") }
                     throw LedgerError.notALedger(path: path)
                 }
-                if !(try migrator.hasCompletedMigrations(db)) { throw LedgerError.olderSchema(path: path) }
+                if !(try migrator.hasCompletedMigrations(db)) {
+                    // A writer killed between two migrations (each runs in its own transaction)
+                    // leaves an empty older layout, which the next writer upgrades: nothing was
+                    // recorded in it. Only an older layout that holds records is refused.
+                    if applied == [LedgerSchema.firstLayout],
+                       try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM audit) + (SELECT count(*) FROM transfer)") == 0 {
+                        throw LedgerError.cannotOpen(path: path, reason: "it holds no ledger yet: nothing was recorded in it")
+                    }
+                    throw LedgerError.olderSchema(path: path)
+                }
             }
         } catch {
             throw ledgerError(error, path: path)

@@ -246,6 +246,14 @@ struct BindingTests {
         #expect(throws: LedgerError.olderSchema(path: path)) { try Ledger(path: path) }
         #expect(throws: LedgerError.olderSchema(path: path)) { try Ledger.reading(path: path) }
         #expect(LedgerError.olderSchema(path: path).description.contains("older xborder"))
+        // An empty first layout is what a writer killed between the two migrations leaves:
+        // readers say nothing was recorded yet, and the next writer upgrades it.
+        do {
+            _ = try Ledger.reading(path: empty)
+            Issue.record("an empty first layout was opened for reading")
+        } catch {
+            #expect("\(error)".contains("holds no ledger yet"), "\(error)")
+        }
         let upgraded = try Ledger(path: empty)
         try upgraded.recordSamples(1)
         #expect(try upgraded.verifyAudit().isIntact)
