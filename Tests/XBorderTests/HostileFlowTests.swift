@@ -102,6 +102,9 @@ struct HostileFlowTests {
         ("items: [{name: \"members\\tprofiles\", class: general}]\n", "U+0009", 4),
         ("items: [{name: \"members\\nprofiles\", class: general}]\n", "U+000A", 4),
         ("items: [{name: a, class: personal, individuals: 5, subjects: \"m\\u0000\"}]\n", "U+0000", 4),
+        ("exporter: {ciio: false, name: \"Retail\\u0085Co\"}\n", "U+0085", 2),
+        ("recipient: {country: DE, name: \"GmbH\\u202Eevil\"}\n", "U+202E", 3),
+        ("items: [{name: \"a\\u2066b\", class: general}]\n", "U+2066", 4),
     ])
     func controlCharactersInNamesAreRefused(_ line: String, _ code: String, _ lineNumber: Int) {
         var fields = ["date: 2025-06-10\n", "exporter: {ciio: false}\n", "recipient: {country: DE}\n", "items: [{name: a, class: general}]\n"]

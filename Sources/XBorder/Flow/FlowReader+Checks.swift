@@ -42,8 +42,11 @@ extension FlowReader {
 
     /// Refuses control characters in an identifier or a name. These end up in ledger keys, the
     /// audit chain and terminal output, where a NUL cuts text short and other controls hide or
-    /// rewrite what is shown. All C0 controls (U+0000–U+001F) and U+007F are refused, tab and line
-    /// breaks included: a name is one line of printable text, and one simple rule is easy to state.
+    /// rewrite what is shown. All C0 controls (U+0000–U+001F), U+007F and the C1 controls
+    /// (U+0080–U+009F) are refused, tab and line breaks included: a name is one line of printable
+    /// text, and one simple rule is easy to state. So are the bidirectional embedding, override and
+    /// isolate marks (U+202A–U+202E, U+2066–U+2069), which make a name display as other text than
+    /// it is (a "Trojan source" in an audit record or a terminal).
     func checkPrintable(_ text: String?, _ node: Node?, _ what: String, _ reader: inout NodeReader) {
         guard let text, let node, let bad = text.unicodeScalars.first(where: Self.isControl) else { return }
         let code = Self.codePoint(bad)
@@ -51,7 +54,12 @@ extension FlowReader {
                          help: "remove \(code)\(Self.controlNames[bad.value].map { " (\($0))" } ?? ""): identifiers and names are printable text on one line")
     }
 
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || scalar.value == 0x7F }
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
 
     /// `U+0000` for NUL: how the character is named in a message.
     static func codePoint(_ scalar: Unicode.Scalar) -> String {
@@ -60,5 +68,6 @@ extension FlowReader {
     }
 
     static let controlNames: [UInt32: String] = [0x00: "NUL", 0x09: "tab", 0x0A: "line feed", 0x0D: "carriage return", 0x1B: "escape",
-                                                 0x7F: "DEL"]
+                                                 0x7F: "DEL", 0x85: "next line",
+                                                 0x202E: "right-to-left override", 0x2066: "left-to-right isolate", 0x2067: "right-to-left isolate"]
 }
