@@ -35,6 +35,7 @@ let package = Package(
         .target(
             name: "XBorderLedger",
             dependencies: [
+                "XBorder",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

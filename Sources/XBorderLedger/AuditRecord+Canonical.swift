@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import XBorder
 
 /// The record's one stored form, RFC 8785 canonical JSON, and the hash over it.
 extension AuditRecord {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import XBorder
 
 /// The per-database secret that keys flow digests and pseudonyms.
 ///

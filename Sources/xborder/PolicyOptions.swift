@@ -64,7 +64,7 @@ struct PolicyOptions: ParsableArguments {
     func verifiedBundle() throws -> VerifiedBundle? {
         guard let bundle else { return nil }
         do {
-            let keys = try trust.map { (path) throws(BundleError) in try BundleKeyFile.readVerifyingKey(path: path) }
+            let keys = try trust.map { (path) throws(BundleError) in try KeyFile.readVerifyingKey(path: path) }
             return try VerifiedBundle.open(path: bundle, trusting: keys)
         } catch {
             Console.error(error.description)

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+import XBorder
 @testable import XBorderLedger
 
 @Suite("signed checkpoints of the audit chain")
@@ -29,6 +30,19 @@ struct CheckpointTests {
         #expect(throws: LedgerError.self) { try SigningKeyFile.generate(path: key) }
         let bad = try folder.write("bad.pub", "not a key\n")
         #expect(throws: LedgerError.self) { try SigningKeyFile.readPublic(path: bad) }
+    }
+
+    @Test("one key file format: a key made for signing bundles signs checkpoints too")
+    func bundleKeysSignCheckpoints() throws {
+        let folder = try TemporaryFolder()
+        let ledger = try Ledger(path: folder.path("x.db"))
+        try ledger.recordSamples(2)
+        let key = folder.path("release.key")
+        let verifying = try KeyFile.generate(at: key)
+        #expect(try SigningKeyFile.readPublic(path: key + ".pub").rawRepresentation == verifying.raw)
+        let out = folder.path("cp.json")
+        _ = try AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
+        #expect(try SigningKeyFile.readPrivate(path: key).publicKey.rawRepresentation == verifying.raw)
     }
 
     @Test("an intact chain that grew since verifies against its checkpoint")

@@ -156,19 +156,19 @@ struct BundleTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("signing").path
-        let generated = try BundleKeyFile.generate(at: path)
+        let generated = try KeyFile.generate(at: path)
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
         #expect(mode == 0o600)
         let text = try String(contentsOfFile: path + ".pub", encoding: .utf8)
         #expect(text.hasSuffix("\n") && text.split(separator: "\n").count == 1 && Data(base64Encoded: String(text.dropLast()))?.count == 32)
-        #expect(try BundleKeyFile.readSigningKey(path: path).verifyingKey == generated)
-        #expect(try BundleKeyFile.readVerifyingKey(path: path + ".pub") == generated)
-        #expect(throws: BundleError.exists(path: path)) { try BundleKeyFile.generate(at: path) }
+        #expect(try KeyFile.readSigningKey(path: path).verifyingKey == generated)
+        #expect(try KeyFile.readVerifyingKey(path: path + ".pub") == generated)
+        #expect(throws: BundleError.exists(path: path)) { try KeyFile.generate(at: path) }
         let bad = folder.appendingPathComponent("bad.pub").path
         try "not a key\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        #expect(throws: BundleError.self) { try BundleKeyFile.readVerifyingKey(path: bad) }
+        #expect(throws: BundleError.self) { try KeyFile.readVerifyingKey(path: bad) }
         try (Data(repeating: 7, count: 16).base64EncodedString() + "\n").write(toFile: bad, atomically: true, encoding: .utf8)
-        #expect(throws: BundleError.self) { try BundleKeyFile.readVerifyingKey(path: bad) }
+        #expect(throws: BundleError.self) { try KeyFile.readVerifyingKey(path: bad) }
     }
 
     /// A bundle's JSON written by hand, with correct digests, so that the reader's own checks

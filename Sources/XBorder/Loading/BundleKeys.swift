@@ -6,7 +6,7 @@ import Foundation
 /// Kept as its 32 raw bytes so that the value is plainly `Sendable` and the library's callers
 /// never need to import the crypto library to pass a key around.
 public struct SigningKey: Sendable {
-    let raw: Data
+    package let raw: Data
 
     init(raw: Data) throws(BundleError) {
         guard raw.count == 32, (try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)) != nil else {
@@ -67,8 +67,8 @@ public struct VerifyingKey: Sendable, Hashable {
 }
 
 /// Lower-case hex of bytes, as every digest in the tool is written.
-enum Hex {
-    static func string<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+package enum Hex {
+    package static func string<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in bytes {

@@ -13,7 +13,7 @@ struct BundleKeygenCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let key = try BundleKeyFile.generate(at: out)
+            let key = try KeyFile.generate(at: out)
             Console.out("wrote \(out) (private, mode 0600) and \(out).pub; key \(key.fingerprint)")
         } catch {
             throw BundleCommand.fail(error)

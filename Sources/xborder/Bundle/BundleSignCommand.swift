@@ -23,7 +23,7 @@ struct BundleSignCommand: ParsableCommand {
         let signingKey: SigningKey
         do {
             archive = try BundleArchive.read(path: file)
-            signingKey = try BundleKeyFile.readSigningKey(path: key)
+            signingKey = try KeyFile.readSigningKey(path: key)
             let earlier = archive.signature?.key
             try archive.sign(with: signingKey)
             try write(archive)

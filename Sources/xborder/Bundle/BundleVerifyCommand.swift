@@ -20,7 +20,7 @@ struct BundleVerifyCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let keys = try trust.map { (path) throws(BundleError) in try BundleKeyFile.readVerifyingKey(path: path) }
+            let keys = try trust.map { (path) throws(BundleError) in try KeyFile.readVerifyingKey(path: path) }
             let bundle = try VerifiedBundle.open(path: file, trusting: keys)
             let policyDigest = bundle.archive.policyDigest.map { ", policy digest \($0)" } ?? ""
             Console.out("ok: \(file): \(bundle.archive.entries.count) policy files, bundle digest \(bundle.digest)\(policyDigest), signed by \(bundle.signer.fingerprint)")

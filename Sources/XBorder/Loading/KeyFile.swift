@@ -5,7 +5,7 @@ import Foundation
 /// One format for every key the tool uses (bundle signatures, audit checkpoints), small enough to
 /// read with `base64 -d` and to produce with other tools. Reading and writing live in this one
 /// file so that every signing feature shares them.
-public enum BundleKeyFile {
+public enum KeyFile {
     /// Key files are one short line; anything longer is not a key file.
     static let maxBytes = 1024
 
