@@ -143,3 +143,16 @@ struct ChineseTextTests {
         #expect(result.diagnostics.contains { $0.location.line == 13 && $0.code == .unknownKey }, "\(result.diagnostics)")
     }
 }
+
+@Suite("The policy digest")
+struct PolicyDigestTests {
+    /// One digest per policy content: audit records of the same law must agree, however the
+    /// folder was named.
+    @Test func oneDigestWhateverThePathSpelling() throws {
+        let root = CoverageGapTests.root.appendingPathComponent("Policies").path
+        let spellings = [root, root + "/", root + "/./", (root as NSString).deletingLastPathComponent + "/Policies/../Policies"]
+        let digests = Set(spellings.map { PolicyLoader().load(directory: $0).policy?.digest ?? "none" })
+        #expect(digests.count == 1, "\(digests)")
+        #expect(!digests.contains("none"))
+    }
+}

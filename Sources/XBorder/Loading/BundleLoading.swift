@@ -11,10 +11,7 @@ extension PolicyLoader {
     }
 
     /// Loads policy files held in memory exactly as ``load(directory:)`` loads a folder with the
-    /// same files: same diagnostics, same compiled policy, and the same policy digest as the folder
-    /// named without a trailing slash (the folder loader hashes each path from the folder's name
-    /// on, so `Policies` and `Policies/` give different digests; the form without the slash is the
-    /// default folder's and the one people type).
+    /// same files: same diagnostics, same compiled policy, and the same policy digest.
     ///
     /// Entries are taken in path order whatever order they come in, as a folder walk sorts them.
     public func load(entries: [BundleEntry], origin: String) -> Result {
@@ -25,10 +22,7 @@ extension PolicyLoader {
                       help: "build the bundle from a folder of policy YAML files")
             return Result(policy: nil, diagnostics: bag.sorted, sources: [], fileCount: 0, ruleCount: 0)
         }
-        var sources: [SourceFile] = []
-        var documents: [PolicyDocument] = []
-        var digest = PolicyDigest()
-        let parser = YAMLParser(limits: limits)
+        var inputs: [(relative: String, source: SourceFile)] = []
         for entry in ordered {
             let path = origin + "/" + entry.path
             let at = SourceLocation(path: path, line: 1, column: 1)
@@ -40,37 +34,15 @@ extension PolicyLoader {
                 bag.error(.unreadable, "\(SourceError.unreadable(path: path, reason: "is not UTF-8 text"))", at: at)
                 continue
             }
-            let source = SourceFile(path: path, text: text)
-            sources.append(source)
-            digest.add(relative: "/" + entry.path, text: text)
-            do {
-                let node = try parser.parseDocument(source)
-                var reader = PolicyReader()
-                if let document = reader.read(node) { documents.append(document) }
-                bag.append(contentsOf: reader.reader.bag.diagnostics)
-            } catch {
-                bag.append(error)
-            }
+            inputs.append((entry.path, SourceFile(path: path, text: text)))
         }
-        var set = PolicySet(vocabularies: [], packs: [], lists: [], catalogs: [], digest: digest.value)
-        for document in documents {
-            switch document {
-            case .vocabulary(let v): set.vocabularies.append(v)
-            case .pack(let p): set.packs.append(p)
-            case .list(let l): set.lists.append(l)
-            case .catalog(let c): set.catalogs.append(c)
-            }
-        }
-        let (policy, compileDiagnostics) = Compiler().compileCollecting(set)
-        bag.append(contentsOf: compileDiagnostics)
-        let ok = !bag.hasErrors
-        return Result(policy: ok ? policy : nil, diagnostics: bag.sorted, sources: sources, fileCount: ordered.count,
-                      ruleCount: set.packs.reduce(0) { $0 + $1.rules.count } + set.lists.count)
+        return compile(inputs, bag: bag, fileCount: ordered.count)
     }
 }
 
-/// The policy digest as ``PolicyLoader/load(directory:)`` computes it: each file's path from the
-/// folder's name on and its text, each followed by a zero byte, in path order.
+/// The policy digest as ``PolicyLoader/load(directory:)`` computes it: each file's path inside the
+/// policy folder and its text, each followed by a zero byte, in path order. It depends on the
+/// content only, not on how the folder was named.
 struct PolicyDigest {
     private var hasher = SHA256()
 
@@ -91,7 +63,7 @@ extension BundleArchive {
         var digest = PolicyDigest()
         for entry in entries {
             guard let text = String(data: entry.content, encoding: .utf8) else { return nil }
-            digest.add(relative: "/" + entry.path, text: text)
+            digest.add(relative: entry.path, text: text)
         }
         return digest.value
     }

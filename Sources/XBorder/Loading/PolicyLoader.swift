@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Loads a policy folder: finds its YAML files, parses, reads, validates and compiles them.
@@ -32,24 +31,30 @@ public struct PolicyLoader: Sendable {
                       help: "point --policies at a folder of policy YAML files")
             return Result(policy: nil, diagnostics: bag.sorted, sources: [], fileCount: 0, ruleCount: 0)
         }
-        var sources: [SourceFile] = []
-        var documents: [PolicyDocument] = []
-        var hasher = SHA256()
-        let parser = YAMLParser(limits: limits)
+        var inputs: [(relative: String, source: SourceFile)] = []
+        let root = directory.hasSuffix("/") ? directory : directory + "/"
         for path in files {
-            let source: SourceFile
             do {
-                source = try SourceFile.read(path: path, limit: limits.maxBytes)
+                let source = try SourceFile.read(path: path, limit: limits.maxBytes)
+                // The digest covers each file's path inside the folder, however the folder was
+                // named (`Policies`, `Policies/`, `./Policies` or an absolute path).
+                inputs.append((path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path, source))
             } catch {
                 bag.error(.unreadable, "\(error)", at: SourceLocation(path: path, line: 1, column: 1))
-                continue
             }
-            sources.append(source)
-            let relative = path.hasPrefix(directory) ? String(path.dropFirst(directory.count)) : path
-            hasher.update(data: Data(relative.utf8))
-            hasher.update(data: Data([0]))
-            hasher.update(data: Data(source.text.utf8))
-            hasher.update(data: Data([0]))
+        }
+        return compile(inputs, bag: bag, fileCount: files.count)
+    }
+
+    /// The one pipeline for a folder's files and a bundle's: parse, read, assemble and compile
+    /// the sources, each with the path inside the policy set that the digest covers.
+    func compile(_ inputs: [(relative: String, source: SourceFile)], bag: DiagnosticBag, fileCount: Int) -> Result {
+        var bag = bag
+        var documents: [PolicyDocument] = []
+        var digest = PolicyDigest()
+        let parser = YAMLParser(limits: limits)
+        for (relative, source) in inputs {
+            digest.add(relative: relative, text: source.text)
             do {
                 let node = try parser.parseDocument(source)
                 var reader = PolicyReader()
@@ -59,8 +64,7 @@ public struct PolicyLoader: Sendable {
                 bag.append(error)
             }
         }
-        let digest = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        var set = PolicySet(vocabularies: [], packs: [], lists: [], catalogs: [], digest: digest)
+        var set = PolicySet(vocabularies: [], packs: [], lists: [], catalogs: [], digest: digest.value)
         for document in documents {
             switch document {
             case .vocabulary(let v): set.vocabularies.append(v)
@@ -72,7 +76,7 @@ public struct PolicyLoader: Sendable {
         let (policy, compileDiagnostics) = Compiler().compileCollecting(set)
         bag.append(contentsOf: compileDiagnostics)
         let ok = !bag.hasErrors
-        return Result(policy: ok ? policy : nil, diagnostics: bag.sorted, sources: sources, fileCount: files.count,
+        return Result(policy: ok ? policy : nil, diagnostics: bag.sorted, sources: inputs.map(\.source), fileCount: fileCount,
                       ruleCount: set.packs.reduce(0) { $0 + $1.rules.count } + set.lists.count)
     }
 
