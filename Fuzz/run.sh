@@ -56,7 +56,7 @@ for target in "${targets[@]}"; do
     "$bin/$target" "corpus/${target#fuzz-}" -dict="$(dictionary "$target")" -max_len="$(max_len "$target")" \
       -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" -workers=1 -print_final_stats=1 \
       -artifact_prefix="$artifacts/" > "$artifacts/fuzz.log" 2>&1 || status=$?
-  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' "$artifacts/fuzz.log" | sed "s/^/  /" || true
+  grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' "$artifacts/fuzz.log" | sed "s/^/  /" || true
   found=$(find "$artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' -o -name 'slow-unit-*' \) | sort)
   if [ "$status" -ne 0 ] || [ -n "$found" ]; then
     echo "run.sh: $target FOUND a problem (exit $status):"
