@@ -9,4 +9,19 @@ struct XBorderCommand: ParsableCommand {
         version: ToolInfo.version,
         subcommands: XBorderCommand.allSubcommands
     )
+
+    /// Runs the command, with misused options and arguments exiting 2 as the public contract
+    /// says ("invalid input, policy or usage"), not argument-parser's own 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Console.error(fullMessage(for: error))
+                exit(withError: ExitStatus.invalid)
+            }
+            exit(withError: error)
+        }
+    }
 }
