@@ -49,7 +49,7 @@ struct ChineseCitation {
             number = String(text[..<open])
             item = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
         }
-        guard let n = Int(number), n > 0, n < 10_000, let article = numeral(n) else { return nil }
+        guard let n = Int(number), let article = numeral(n) else { return nil }
         guard let item else { return "第\(article)条" }
         guard let k = Int(item), k > 0, k < 100, let itemNumeral = numeral(k) else { return nil }
         return "第\(article)条第（\(itemNumeral)）项"
@@ -57,7 +57,8 @@ struct ChineseCitation {
 
     /// Chinese numerals as laws number their articles: 十, 十一, 二十, 一百零五, 一千二百.
     static func numeral(_ n: Int) -> String? {
-        guard n > 0, n < 10_000 else { return nil }
+        // Up to 9999, in units of 千, 百, 十: more than any instrument has articles.
+        guard n > 0, n <= 9999 else { return nil }
         let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
         if n < 10 { return digits[n] }
         if n < 20 { return "十" + (n % 10 == 0 ? "" : digits[n % 10]) }
