@@ -62,7 +62,17 @@ struct CheckCommand: ParsableCommand {
             resolved = try policy.resolve(try entry.flow.get())
         } catch {
             let renderer = DiagnosticRenderer(sources: entry.source.map { [$0] } ?? [])
-            return Result(errors: renderer.render(error.errors.isEmpty ? error.diagnostics : error.errors))
+            let problems = error.errors.isEmpty ? error.diagnostics : error.errors
+            // Flow format 1.1: in a JSON Lines inventory decided as JSON, a line that cannot be
+            // read is answered on its own output line, so output line n answers input line n.
+            var record: String?
+            if format == .json, let line = entry.line, let first = problems.first {
+                record = JSONValue.object([("line", .number(line)), ("error", .object([
+                    ("code", .string(first.code.rawValue)), ("message", .string(first.message)),
+                    ("at", .string("\(first.location)")),
+                ]))]).serialized(pretty: false)
+            }
+            return Result(output: record, errors: renderer.render(problems))
         }
         let report: DecisionReport
         var notices: String?

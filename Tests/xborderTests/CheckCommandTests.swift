@@ -74,8 +74,14 @@ struct CheckCommandTests {
         let run = try Binary.run(["check", path, "--policies", mini, "--format", "json"])
         #expect(run.status == 2)
         let lines = run.stdout.split(separator: "\n")
-        #expect(lines.count == 2)
+        // Flow format 1.1: the bad line is answered in place, so output line n answers input line n.
+        #expect(lines.count == 3)
         #expect(lines.first?.contains(#""flow":"A""#) == true && lines.last?.contains(#""outcome":"assessment""#) == true)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+        #expect(record["line"] as? Int == 2)
+        let error = try #require(record["error"] as? [String: Any])
+        #expect(error["code"] as? String == "undefined-reference")
+        #expect((error["message"] as? String)?.contains("persnal") == true)
         #expect(run.stderr.contains("inventory.jsonl:2:"))
         #expect(run.stderr.contains("did you mean 'personal'?"))
     }

@@ -12,6 +12,9 @@ public struct FlowInput: Sendable {
         public var source: SourceFile? { try? content.get() }
         /// The flow came from a JSON Lines file: answer in JSON Lines.
         public var fromJSONLines: Bool
+        /// The line of a JSON Lines file the flow came from, so that an error can be answered on
+        /// the output line that matches it.
+        public var line: Int?
 
         /// Parses the flow. Reading is left to the caller so that an inventory can be parsed on
         /// several cores while its lines are still handed out in order.
@@ -105,7 +108,7 @@ public struct FlowInput: Sendable {
             switch line {
             case .text(let text):
                 let lineSource = SourceFile(path: path, text: text, lineOffset: number - 1)
-                try body(Entry(label: label, content: .success(lineSource), limits: limits, fromJSONLines: true))
+                try body(Entry(label: label, content: .success(lineSource), limits: limits, fromJSONLines: true, line: number))
                 continue
             case .tooLong:
                 problem = Diagnostic(.limitExceeded, "the line is longer than \(limits.maxBytes) bytes", at: at,
@@ -117,7 +120,7 @@ public struct FlowInput: Sendable {
             case .fileTooLarge:
                 problem = Diagnostic(.limitExceeded, "the file is larger than the limit of \(totalLimit.partialValue) bytes; nothing after this line is read", at: at)
             }
-            try body(Entry(label: label, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: true))
+            try body(Entry(label: label, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: true, line: number))
         }
         if !found { try body(failure(path, "the file holds no flows")) }
     }
