@@ -66,7 +66,7 @@ public enum YAMLWriter {
 
     static func isSafePlain(_ text: String, inFlow: Bool) -> Bool {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
-        if " \t".unicodeScalars.contains(last) || "-?:,[]{}#&*!|>'\"%@` \t".unicodeScalars.contains(first) { return false }
+        if " \t".unicodeScalars.contains(last) || "-?:,[]{}#*&!|>'\"%@` \t".unicodeScalars.contains(first) { return false }
         if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FEFF}" }) { return false }
         if inFlow, text.contains(where: { ",[]{}".contains($0) }) { return false }
