@@ -4,6 +4,7 @@ extension XBorderCommand {
     /// Every subcommand, in the order `--help` lists them.
     static let allSubcommands: [ParsableCommand.Type] = [
         CheckCommand.self,
+        ExplainCommand.self,
         ValidateCommand.self,
         TestCommand.self,
         LedgerCommand.self,

@@ -105,6 +105,9 @@ public struct CompiledList: Sendable {
     var eligible: Int32
     var appliesTo: Int32
     var unless: Int32
+    /// The eligibility condition before lowering, in the order written: what `explain` walks to
+    /// say which part of it an exporter does not meet.
+    var eligibleTree: FlowCondition = .always
     var obligations: [Int32]
     var scenarioObligations: [Int32] = []
     /// Categories of entries that name their own mechanism: such items leave the national rules.

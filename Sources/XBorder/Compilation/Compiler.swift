@@ -478,10 +478,11 @@ struct CompilerState {
     mutating func lists() {
         for list in set.lists {
             // Scoped so that its copy of the policy is gone before `policy.lists` grows.
-            let eligible: Int32, appliesTo: Int32, unless: Int32
+            let eligible: Int32, appliesTo: Int32, unless: Int32, eligibleTree: FlowCondition
             do {
                 var compiler = conditionCompiler()
-                eligible = code.lower(list.eligible.map { compiler.flow($0) } ?? .always)
+                eligibleTree = list.eligible.map { compiler.flow($0) } ?? .always
+                eligible = code.lower(eligibleTree)
                 appliesTo = code.lower(list.appliesTo.map { compiler.item($0) } ?? ItemCondition.always)
                 unless = list.unless.map { code.lower(compiler.item($0)) } ?? -1
                 absorb(compiler, period: list.period)
@@ -514,6 +515,7 @@ struct CompilerState {
             policy.lists[policy.lists.count - 1].citeZH = citeZH(list.cite, written: list.citeZH, at: list.location)
             policy.lists[policy.lists.count - 1].scenarioObligations = obligationNumbers(list.scenarioObligations)
             policy.lists[policy.lists.count - 1].governedCategories = governed
+            policy.lists[policy.lists.count - 1].eligibleTree = eligibleTree
         }
     }
 

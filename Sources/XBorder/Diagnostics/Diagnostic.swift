@@ -12,6 +12,9 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     public var message: String
     public var location: SourceLocation
     public var help: String?
+    /// The location of the diagnostic this one follows from (a name undefined only because the
+    /// file declaring it could not be read); nil for a root cause. Renderers fold it under that one.
+    public var causedBy: SourceLocation?
 
     public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, help: String? = nil, severity: Severity = .error) {
         self.severity = severity

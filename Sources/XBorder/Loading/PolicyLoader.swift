@@ -53,15 +53,19 @@ public struct PolicyLoader: Sendable {
         var documents: [PolicyDocument] = []
         var digest = PolicyDigest()
         let parser = YAMLParser(limits: limits)
+        var unavailable = Unavailable()
         for (relative, source) in inputs {
             digest.add(relative: relative, text: source.text)
             do {
                 let node = try parser.parseDocument(source)
                 var reader = PolicyReader()
-                if let document = reader.read(node) { documents.append(document) }
+                let document = reader.read(node)
+                if let document { documents.append(document) }
                 bag.append(contentsOf: reader.reader.bag.diagnostics)
+                unavailable.addUnread(node, document: document, errors: reader.reader.bag.diagnostics)
             } catch {
                 bag.append(error)
+                unavailable.addUnparsed(source, error: error, limits: limits)
             }
         }
         var set = PolicySet(vocabularies: [], packs: [], lists: [], catalogs: [], digest: digest.value)
@@ -74,7 +78,7 @@ public struct PolicyLoader: Sendable {
             }
         }
         let (policy, compileDiagnostics) = Compiler().compileCollecting(set)
-        bag.append(contentsOf: compileDiagnostics)
+        bag.append(contentsOf: unavailable.link(compileDiagnostics))
         let ok = !bag.hasErrors
         return Result(policy: ok ? policy : nil, diagnostics: bag.sorted, sources: inputs.map(\.source), fileCount: fileCount,
                       ruleCount: set.packs.reduce(0) { $0 + $1.rules.count } + set.lists.count)

@@ -6,6 +6,9 @@ import CYAML
 /// budgeted as they are met, and nothing is composed that we would throw away.
 public struct YAMLParser: Sendable {
     public var limits: ParseLimits
+    /// Keeps the first of two equal keys instead of refusing the file: only for reading what an
+    /// unreadable file declares, so that errors elsewhere can be traced back to it.
+    var allowsDuplicateKeys = false
 
     public init(limits: ParseLimits = .standard) {
         self.limits = limits
@@ -14,6 +17,7 @@ public struct YAMLParser: Sendable {
     /// Parses every document of a source. An empty source has no documents.
     public func parseDocuments(_ source: SourceFile) throws(Diagnostic) -> [Node] {
         var builder = TreeBuilder(source: source, limits: limits)
+        builder.allowsDuplicateKeys = allowsDuplicateKeys
         return try builder.run()
     }
 
@@ -56,6 +60,7 @@ private struct TreeBuilder {
 
     let source: SourceFile
     let limits: ParseLimits
+    var allowsDuplicateKeys = false
     var stack: [Frame] = []
     var anchors: [String: (node: Node, weight: Int)] = [:]
     var documents: [Node] = []
@@ -190,7 +195,7 @@ private struct TreeBuilder {
             guard let scalar = node.scalar else {
                 throw Diagnostic(.yamlSyntax, "a key must be a plain word, not \(node.kindName)", at: node.location)
             }
-            guard stack[top].seen.insert(scalar.text).inserted else {
+            guard stack[top].seen.insert(scalar.text).inserted || allowsDuplicateKeys else {
                 throw Diagnostic(.duplicateKey, "key '\(scalar.text)' appears twice in this mapping", at: node.location,
                                  help: "a mapping holds each key once; merge the two entries")
             }
