@@ -66,6 +66,8 @@ public struct DiagnosticRenderer: Sendable {
 
     /// The first `maxShown` diagnostics, then how many were left out.
     public func render(_ diagnostics: [Diagnostic]) -> String {
+        // Errors that follow from another are counted under it, wherever policies are loaded.
+        if diagnostics.contains(where: { $0.causedBy != nil }) { return render(folded: FoldedDiagnostic.fold(diagnostics), verbose: false) }
         var out = diagnostics.prefix(Self.maxShown).map(render).joined(separator: "\n")
         if diagnostics.count > Self.maxShown {
             out += "\n… and \(diagnostics.count - Self.maxShown) more (\(diagnostics.count) in all); fix these first"
