@@ -90,8 +90,10 @@ struct TraceTests {
         #expect(contract.usedBy.contains("mini.below") && contract.usedBy.contains("mini.band"))
         let window = try #require(report.parameters.first { $0.name == "window" })
         #expect(window.value == .code("calendar-year") && window.usedBy == ["counting"])
-        // A parameter no rule in force reads that day is not listed.
-        #expect(!report.parameters.contains { $0.name == "entry-threshold" })
+        // The threshold of a negative-list entry is read by the entry's own rule.
+        let entry = try #require(report.parameters.first { $0.name == "entry-threshold" })
+        #expect(entry.usedBy == ["mini.negative.mini.membership.contacts"] && entry.since?.description == "2025-02-08")
+        #expect(report.parameters.allSatisfy { !$0.usedBy.isEmpty })
     }
 
     @Test func theJSONKeysOfTheContract() throws {
@@ -118,7 +120,7 @@ struct TraceTests {
     @Test func listEligibilityWithTheFirstUnmetCondition() throws {
         let flow = """
         date: 2025-01-10
-        exporter: {ciio: false, registered-in: shanghai-ftz, activity-in: shanghai-ftz}
+        exporter: {ciio: false, registered_in: shanghai-ftz, activity_in: shanghai-ftz}
         recipient: {country: DE}
         scenario: mini.rd
         items:
