@@ -393,7 +393,7 @@ struct ConditionTracer {
             return Bilingual(zh: "本次：" + failures.map(\.zh).joined(separator: "；") + more.zh,
                              en: "this flow: " + failures.map(\.en).joined(separator: "; ") + more.en)
         case .all:
-            guard let first = considered.first(where: { !holds(part, item: $0) }), let failed = failure(part, item: first) else { return nil }
+            guard let first = considered.first(where: { !holds(part, item: $0) }), let failed = unmet(part, item: first) else { return nil }
             return Bilingual(zh: "本次：\(failed.zh)", en: "this flow: \(failed.en)")
         case .none:
             guard let first = considered.first(where: { holds(part, item: $0) }) else { return nil }

@@ -121,7 +121,7 @@ extension ExplainReport {
             } else if !item.counters.isEmpty {
                 parts.append((languages == .zh ? "计入 " : "counts toward ") + item.counters.joined(separator: ", "))
             }
-            lines.append("  • \(item.name): " + parts.joined(separator: ", "))
+            lines.append("  • \(item.name): " + parts.joined(separator: languages == .zh ? "，" : ", "))
         }
 
         let date = decision.date.description
