@@ -29,6 +29,21 @@ enum Console {
         }
     }
 
+    /// Writes all of `bytes` to `fd`, going on after a short write or an interrupted call.
+    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+        guard var base = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = Glibc.write(fd, base, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            base += n
+            left -= n
+        }
+    }
+
     /// Colour only on a terminal, and never when NO_COLOR is set.
     static var colorOnStdout: Bool {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

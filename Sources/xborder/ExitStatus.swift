@@ -10,4 +10,7 @@ enum ExitStatus {
     static let invalid = ExitCode(2)
     /// The environment failed (a database or file could not be written).
     static let failure = ExitCode(3)
+    /// Some input was invalid, and at least one flow that could be read needs a mechanism or is
+    /// prohibited: still "2 or higher" for invalid input, and still saying what the valid flows need.
+    static let invalidAndNeedsMechanism = ExitCode(4)
 }

@@ -37,6 +37,7 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, ExpressibleB
     public var description: String { rawValue }
 
     public static let yamlSyntax: DiagnosticCode = "yaml-syntax"
+    public static let jsonSyntax: DiagnosticCode = "json-syntax"
     public static let limitExceeded: DiagnosticCode = "limit-exceeded"
     public static let unknownKey: DiagnosticCode = "unknown-key"
     public static let missingKey: DiagnosticCode = "missing-key"

@@ -45,26 +45,80 @@ public struct FlowInput: Sendable {
 
     /// Reads flows one by one and hands each to `body` before reading the next, so that an
     /// inventory of millions of lines never sits in memory as parsed flows.
-    public func forEach(_ paths: [String], _ body: (Entry) throws -> Void) rethrows {
+    /// `standardInput` is what was already read of standard input, if it was looked at before.
+    public func forEach(_ paths: [String], standardInput: StandardInput.Sniffed? = nil, _ body: (Entry) throws -> Void) rethrows {
+        for source in sources(paths) {
+            switch source {
+            case .problem(let entry): try body(entry)
+            case .file(let path): try fileEntries(path, body)
+            case .jsonLines(let path): try jsonLinesEntries(path, body)
+            case .standardInput:
+                let input = standardInput ?? StandardInput.sniff(limit: limits.maxBytes)
+                if input.isOneDocument {
+                    try body(standardInputDocument(input.bytes))
+                } else {
+                    try jsonLinesEntries(fd: STDIN_FILENO, path: FlowReader.standardInputPath, prefix: input.bytes, totalLimit: .max, body)
+                }
+            }
+        }
+    }
+
+    /// Where flows come from, in input order: `-` is standard input, a folder gives its flow files
+    /// sorted by path, a problem (no such file, an empty folder, a link loop) is an entry of its own.
+    public enum Source: Sendable {
+        case file(String)
+        case jsonLines(String)
+        case standardInput
+        case problem(Entry)
+    }
+
+    public func sources(_ paths: [String]) -> [Source] {
+        var sources: [Source] = []
+        func add(_ path: String) { sources.append(path.hasSuffix(".jsonl") ? .jsonLines(path) : .file(path)) }
         for path in paths {
+            if path == "-" {
+                sources.append(.standardInput)
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                try body(failure(path, "no such file or folder"))
+                sources.append(.problem(failure(path, "no such file or folder")))
                 continue
             }
             if isDirectory.boolValue {
                 let listing = FileTree.walk(path, extensions: Set(Self.flowExtensions))
                 for problem in listing.problems {
-                    try body(Entry(label: problem.location.path, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: false))
+                    sources.append(.problem(Entry(label: problem.location.path, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: false)))
                 }
                 if listing.files.isEmpty, listing.problems.isEmpty {
-                    try body(failure(path, "the folder holds no flow files (.yaml, .yml, .json, .jsonl)"))
+                    sources.append(.problem(failure(path, "the folder holds no flow files (.yaml, .yml, .json, .jsonl)")))
                 }
-                for file in listing.files { try fileEntries(file, body) }
+                listing.files.forEach(add)
             } else {
-                try fileEntries(path, body)
+                add(path)
             }
         }
+        return sources
+    }
+
+    /// Opens a JSON Lines file for streaming, held to the inventory size limit; the caller closes it.
+    public func openJSONLines(_ path: String) -> Result<(fd: Int32, size: Int?), SourceError> {
+        let totalLimit = limits.maxBytes.multipliedReportingOverflow(by: Self.jsonLinesSizeFactor)
+        do throws(SourceError) {
+            return .success(try BoundedFile.open(path: path, limit: totalLimit.overflow ? .max : totalLimit.partialValue))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Standard input that held one JSON document (a pretty-printed flow), as an entry.
+    public func standardInputDocument(_ bytes: [UInt8]) -> Entry {
+        let path = FlowReader.standardInputPath
+        if bytes.count > limits.maxBytes {
+            let problem = Diagnostic(.limitExceeded, "standard input is larger than \(limits.maxBytes) bytes", at: SourceLocation(path: path, line: 1, column: 1))
+            return Entry(label: path, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: false)
+        }
+        return Entry(label: path, content: .success(SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))), limits: limits, fromJSONLines: false)
     }
 
     /// JSON Lines files may be much larger than one flow file: each line is held to the usual
@@ -98,35 +152,29 @@ public struct FlowInput: Sendable {
             return
         }
         defer { close(opened.fd) }
-        var lines = LineStream(fd: opened.fd, maxLineBytes: limits.maxBytes, maxTotalBytes: totalLimit.overflow ? .max : totalLimit.partialValue)
+        try jsonLinesEntries(fd: opened.fd, path: path, prefix: [], totalLimit: totalLimit.overflow ? .max : totalLimit.partialValue, body)
+    }
+
+    func jsonLinesEntries(fd: Int32, path: String, prefix: [UInt8], totalLimit: Int, _ body: (Entry) throws -> Void) rethrows {
+        var lines = LineStream(fd: fd, maxLineBytes: limits.maxBytes, maxTotalBytes: totalLimit, prefix: prefix)
         var found = false
         while let (number, line) = lines.next() {
             found = true
-            let at = SourceLocation(path: path, line: number, column: 1)
             let label = "\(path):\(number)"
-            let problem: Diagnostic
             switch line {
             case .text(let text):
                 let lineSource = SourceFile(path: path, text: text, lineOffset: number - 1)
                 try body(Entry(label: label, content: .success(lineSource), limits: limits, fromJSONLines: true, line: number))
-                continue
-            case .tooLong:
-                problem = Diagnostic(.limitExceeded, "the line is longer than \(limits.maxBytes) bytes", at: at,
-                                     help: "a flow on one line is held to the size limit of a flow file")
-            case .notUTF8(let column):
-                problem = Diagnostic(.unreadable, "the line is not UTF-8 text", at: SourceLocation(path: path, line: number, column: column))
-            case .unreadable:
-                problem = Diagnostic(.unreadable, "the file cannot be read past this line", at: at)
-            case .fileTooLarge:
-                problem = Diagnostic(.limitExceeded, "the file is larger than the limit of \(totalLimit.partialValue) bytes; nothing after this line is read", at: at)
+            default:
+                let problem = InventoryDecider.diagnostic(line, path: path, line: number)
+                try body(Entry(label: label, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: true, line: number))
             }
-            try body(Entry(label: label, content: .failure(DiagnosticList([problem])), limits: limits, fromJSONLines: true, line: number))
         }
         if !found { try body(failure(path, "the file holds no flows")) }
     }
 
     /// A file that could not be read, reported where the problem is.
-    func failure(_ error: SourceError) -> Entry {
+    public func failure(_ error: SourceError) -> Entry {
         let path = error.location.path
         let diagnostic = Diagnostic(.unreadable, "cannot read the file: \(error.reason)", at: error.location)
         return Entry(label: path, content: .failure(DiagnosticList([diagnostic])), limits: limits, fromJSONLines: path.hasSuffix(".jsonl"))

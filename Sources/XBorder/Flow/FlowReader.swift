@@ -19,15 +19,24 @@ public struct FlowReader: Sendable {
         return LocatedFlow(flow: flow, locations: locations)
     }
 
-    /// Parses and reads a YAML or JSON flow file's text.
+    /// Parses and reads a flow file's text: JSON (RFC 8259, strictly) for `.json`, `.jsonl` and
+    /// standard input, YAML otherwise.
     public func read(_ source: SourceFile, limits: ParseLimits = .standard) throws(DiagnosticList) -> LocatedFlow {
         let node: Node
         do {
-            node = try YAMLParser(limits: limits).parseDocument(source)
+            node = Self.isJSON(path: source.path) ? try JSONParser(limits: limits).parseDocument(source) : try YAMLParser(limits: limits).parseDocument(source)
         } catch {
             throw DiagnosticList([error])
         }
         return try read(node)
+    }
+
+    /// How standard input is named in diagnostics.
+    public static let standardInputPath = "<stdin>"
+
+    /// Whether a flow file is read as JSON: by its extension, and standard input always.
+    public static func isJSON(path: String) -> Bool {
+        path.hasSuffix(".json") || path.hasSuffix(".jsonl") || path == standardInputPath
     }
 
     private func read(_ node: Node, _ reader: inout NodeReader, _ locations: inout FlowLocations) -> Flow? {

@@ -12,7 +12,11 @@ extension DecisionReport {
 
     /// The contract's JSON; `languages` chooses which explanations it carries. Citations stay in
     /// English in `cite` for tools, with the Chinese in `cite_zh`.
-    public func json(languages: Languages) -> JSONValue {
+    public func json(languages: Languages) -> JSONValue { json(explain: ReportWriter.Explain(languages)) }
+
+    /// The contract's JSON with the explanation `explain` asks for (`none`: an empty object,
+    /// so that the field is still there for tools that look for it).
+    public func json(explain languages: ReportWriter.Explain) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("flow", flowID.map(JSONValue.string) ?? .null),
             ("date", .string(date.description)),

@@ -6,7 +6,7 @@ import Foundation
 /// Memory is bounded by the longest line kept (`maxLineBytes`); a longer line is skipped to its
 /// end without being stored and reported as too long.
 struct LineStream {
-    enum Line {
+    enum Line: Sendable {
         case text(String)
         case tooLong
         /// At the column of the first byte that is not UTF-8.
@@ -36,19 +36,39 @@ struct LineStream {
     private var dropped = 0
 
     /// Streams the lines of `fd`, which the caller owns and closes.
-    init(fd: Int32, maxLineBytes: Int, maxTotalBytes: Int = .max, chunk: Int = 1 << 16) {
+    init(fd: Int32, maxLineBytes: Int, maxTotalBytes: Int = .max, chunk: Int = 1 << 16, prefix: [UInt8] = []) {
         self.fd = fd
         self.maxLineBytes = maxLineBytes
         self.maxTotalBytes = maxTotalBytes
-        self.buffer = [UInt8](repeating: 0, count: max(16, min(chunk, maxLineBytes + 1)))
+        self.buffer = [UInt8](repeating: 0, count: max(16, min(chunk, maxLineBytes + 1), prefix.count))
+        // Bytes already read from `fd` (standard input, looked at before it is streamed) come first.
+        if !prefix.isEmpty {
+            buffer.replaceSubrange(0..<prefix.count, with: prefix)
+            end = prefix.count
+            totalRead = prefix.count
+        }
     }
 
     /// The next line that is not blank, with its 1-based number in the file; nil at the end.
     mutating func next() -> (number: Int, line: Line)? {
+        guard let (number, raw) = nextRaw() else { return nil }
+        switch raw {
+        case .bytes(let range): return (number, decode(range))
+        case .problem(let line): return (number, line)
+        }
+    }
+
+    /// A line as it lies in the buffer (valid until the next call), or what went wrong.
+    enum RawLine {
+        case bytes(Range<Int>)
+        case problem(Line)
+    }
+
+    mutating func nextRaw() -> (number: Int, line: RawLine)? {
         while true {
             if let lineEnd = findLineEnd() {
                 let number = newlines + 1
-                let line: Line = dropped > 0 ? .tooLong : decode(start..<lineEnd)
+                let line: RawLine = dropped > 0 ? .problem(.tooLong) : .bytes(start..<lineEnd)
                 newlines += 1
                 scan = lineEnd + 1
                 start = scan
@@ -59,7 +79,7 @@ struct LineStream {
             if finished {
                 guard start < end || dropped > 0, !blank else { return nil }
                 let number = newlines + 1
-                let line: Line = dropped > 0 ? .tooLong : decode(start..<end)
+                let line: RawLine = dropped > 0 ? .problem(.tooLong) : .bytes(start..<end)
                 start = end
                 scan = end
                 blank = true
@@ -70,10 +90,42 @@ struct LineStream {
                 finished = true
                 start = end
                 scan = end
-                return (newlines + 1, failure)
+                return (newlines + 1, .problem(failure))
             }
         }
     }
+
+    /// Lines copied together into one buffer, to be decided on several cores while the next
+    /// batch is read.
+    struct Batch: Sendable {
+        struct Entry: Sendable {
+            var number: Int
+            /// Where the line lies in `bytes`; empty for a problem.
+            var range: Range<Int>
+            var problem: Line?
+        }
+        var bytes: [UInt8] = []
+        var entries: [Entry] = []
+    }
+
+    /// The next lines, up to about `maxBytes` of them (at least one line) or `maxLines`; nil at the end.
+    mutating func nextBatch(maxBytes: Int, maxLines: Int) -> Batch? {
+        var batch = Batch()
+        while batch.entries.count < maxLines, batch.bytes.count < maxBytes, let (number, raw) = nextRaw() {
+            switch raw {
+            case .bytes(let range):
+                let at = batch.bytes.count
+                buffer.withUnsafeBufferPointer { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+                batch.entries.append(Batch.Entry(number: number, range: at..<batch.bytes.count, problem: nil))
+            case .problem(let line):
+                batch.entries.append(Batch.Entry(number: number, range: 0..<0, problem: line))
+            }
+        }
+        return batch.entries.isEmpty ? nil : batch
+    }
+
+    /// Bytes read from the file so far: how far a long inventory has got.
+    var bytesRead: Int { totalRead }
 
     /// Moves `scan` to the end of the current line if it is in the buffer, skipping blank lines
     /// on the way; nil when more bytes are needed.

@@ -59,6 +59,18 @@ public struct NodeReader: Sendable {
         return text
     }
 
+    /// Whether `text` is a code as `code(_:_:)` accepts it: not empty, no whitespace, no
+    /// control characters. One predicate, so that the JSON flow decoder accepts exactly the same.
+    static func isCode(_ text: String) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            if byte <= 0x20 || byte == 0x7F { return false }
+            if byte >= 0x80 { ascii = false }
+        }
+        if ascii { return !text.isEmpty }
+        return !text.contains(where: { $0.isWhitespace }) && !text.unicodeScalars.contains(where: FlowReader.isControl)
+    }
+
     public mutating func reference(_ node: Node?, _ what: String) -> Reference? {
         guard let node, let code = code(node, what) else { return nil }
         return Reference(code, at: node.location)
