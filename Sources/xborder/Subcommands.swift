@@ -9,5 +9,6 @@ extension XBorderCommand {
         LedgerCommand.self,
         AuditCommand.self,
         BundleCommand.self,
+        DocsCommand.self,
     ]
 }
