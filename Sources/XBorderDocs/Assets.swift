@@ -40,7 +40,7 @@ enum Assets {
     :lang(zh-CN) { font-family: var(--latin), var(--cjk); line-height: 1.8; }
     [lang="zh-CN"] { font-family: var(--cjk); }
     [lang="en"] { font-family: var(--latin); }
-    code { font-family: var(--mono); font-size: 0.82em; background: var(--tint); padding: 0.05em 0.3em; border-radius: 3px; word-break: break-all; }
+    code { font-family: var(--mono); font-size: 0.82em; background: var(--tint); padding: 0.05em 0.3em; border-radius: 3px; overflow-wrap: anywhere; }
     a { color: var(--link); text-decoration: none; }
     a:hover { text-decoration: underline; }
     h1, h2, h3, h4 { line-height: 1.35; margin: 1.4em 0 0.5em; }
@@ -104,6 +104,9 @@ enum Assets {
     a.param { border-bottom: 1px dotted var(--link); font-weight: 600; }
     a.param:hover { text-decoration: none; background: #eef4fb; }
     .note { color: var(--muted); font-size: 0.92rem; }
+    .dates { font-variant-numeric: tabular-nums; white-space: nowrap; }
+    details.cases summary { cursor: pointer; color: var(--link); font-family: var(--sans); font-size: 0.88rem; }
+    details.cases[open] summary { margin-bottom: 0.3em; }
     .none { color: var(--muted); font-style: italic; }
 
     table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1.2em; font-size: 0.92rem; }

@@ -132,9 +132,15 @@ struct HandbookContext: Sendable {
         guard let found = cases.byRule[id], !found.isEmpty else {
             return .p(.class("none"), View.bi(zh: "没有场景用例以本规则为决定规则", en: "no scenario case is decided by this rule"))
         }
-        return .ul(.class("plain cases"), .forEach(found) { scenarioCase in
+        let list: BodyNode = .ul(.class("plain cases"), .forEach(found) { scenarioCase in
             .li(.a(.href(Escape.attribute(Pages.cases + "#" + scenarioCase.anchor)), .text(scenarioCase.name)),
                 .text(" "), .span(.class("note"), .text("(\(scenarioCase.file):\(scenarioCase.line))")))
         })
+        // A long list folds away (no script needed); a short one stays open.
+        return .element(named: "details", nodes: [
+            .class("cases"), .if(found.count <= 4, .attribute(named: "open", value: "open")),
+            .element(named: "summary", nodes: [View.bi(zh: "\(found.count) 个用例", en: "\(found.count) case" + (found.count == 1 ? "" : "s"))]),
+            list,
+        ])
     }
 }

@@ -30,7 +30,7 @@ struct IndexPage {
                            let state = View.state(pack.period, on: context.asOf)
                            return (state.className == "in-force" ? nil : "ended", [
                                [View.titleLink(Pages.pack(pack.id), pack.title), View.code(pack.id)],
-                               [View.bi(View.period(pack.period)), .br(), state.badge],
+                               [View.dates(pack.period), .br(), state.badge],
                                [.text("\(pack.rules.count)")],
                                pack.status.map { [StatusView.badge($0)] } ?? [],
                            ])
@@ -41,7 +41,7 @@ struct IndexPage {
                            let state = View.state(list.period, on: context.asOf)
                            return (state.className == "in-force" ? nil : "ended", [
                                [View.titleLink(Pages.list(list.id.name), list.title), View.code(list.id.name)],
-                               [View.bi(View.period(list.period)), .br(), state.badge],
+                               [View.dates(list.period), .br(), state.badge],
                                [.text("\(list.scenarios.count)")],
                                list.status.map { [StatusView.badge($0)] } ?? [],
                            ])

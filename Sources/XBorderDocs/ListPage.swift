@@ -18,7 +18,7 @@ struct ListPage {
         var rows: [(label: Bilingual, value: [BodyNode])] = [
             (Bilingual(zh: "依据", en: "Citation"), [View.citation(en: list.cite, zh: context.compiledLists[id]?.citeZH ?? list.title.zh, source: list.source)]),
             (Bilingual(zh: "清单类型", en: "Kind"), [View.bi(kind)]),
-            (Bilingual(zh: "有效期", en: "Validity"), [View.bi(View.period(list.period)), .text(" "), state.badge]),
+            (Bilingual(zh: "有效期", en: "Validity"), [View.dates(list.period), .text(" "), state.badge]),
         ]
         if let status = list.status { rows.append((Bilingual(zh: "核实状态", en: "Status"), [StatusView.badge(status)])) }
         if let instrument = list.instrument { rows.append((Bilingual(zh: "文件", en: "Instrument"), [.text(instrument)])) }

@@ -53,7 +53,7 @@ struct PackPage {
         if let instrument = pack.instrument { rows.append((Bilingual(zh: "文件", en: "Instrument"), [.text(instrument)])) }
         if let issuer = pack.issuer { rows.append((Bilingual(zh: "制定机关", en: "Issued by"), [.text(issuer)])) }
         if let published = pack.published { rows.append((Bilingual(zh: "公布日期", en: "Published"), [.text(published.description)])) }
-        rows.append((Bilingual(zh: "施行期间", en: "In force"), [View.bi(View.period(pack.period)), .text(" "), state.badge]))
+        rows.append((Bilingual(zh: "施行期间", en: "In force"), [View.dates(pack.period), .text(" "), state.badge]))
         if let status = pack.status { rows.append((Bilingual(zh: "核实状态", en: "Status"), [StatusView.badge(status)])) }
         if let source = pack.source {
             rows.append((Bilingual(zh: "来源", en: "Source"), [View.webAddress(source).map { View.link($0, $0) } ?? .text(source)]))
@@ -72,7 +72,7 @@ struct PackPage {
         let state = View.state(item.period, on: context.asOf)
         return .section(.class("rule " + state.className), .id(Escape.attribute(item.id.name)),
                         .h3(.a(.class("anchor"), .href(Escape.attribute("#" + item.id.name)), .text("§")), View.code(item.id.name)),
-                        .p(.class("meta"), state.badge, View.bi(View.period(item.period))),
+                        .p(.class("meta"), state.badge, View.dates(item.period)),
                         View.facts([
                             (Bilingual(zh: "依据", en: "Citation"), [View.citation(en: item.cite, zh: context.chineseCitation(item.cite), source: pack.source)]),
                             (Bilingual(zh: "认定", en: "Rule"), [View.pair(

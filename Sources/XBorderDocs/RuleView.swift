@@ -44,7 +44,7 @@ struct RuleView {
         rows.append((Bilingual(zh: "测试用例", en: "Tested by"), [context.casesNode(for: id)]))
         return .section(.class("rule " + state.className), .id(Escape.attribute(id)),
                         .h3(.a(.class("anchor"), .href(Escape.attribute("#" + id)), .attribute(named: "aria-label", value: "link"), .text("§")), View.bi(title)),
-                        .p(.class("meta"), View.code(id), state.badge, View.bi(View.period(period))),
+                        .p(.class("meta"), View.code(id), state.badge, View.dates(period)),
                         View.facts(rows))
     }
 

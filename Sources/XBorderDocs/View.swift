@@ -95,13 +95,23 @@ struct View: Sendable {
         source.hasPrefix("https://") || source.hasPrefix("http://") ? source : nil
     }
 
+    /// A period as dates, which read the same in both languages: "2024-05-17 – 2025-05-16",
+    /// "2024-03-22 →" while it has no end.
     static func period(_ period: Period) -> Bilingual {
+        let text: String
         switch (period.start, period.end) {
-        case let (start?, end?): Bilingual(zh: "\(start) 至 \(end)", en: "\(start) to \(end)")
-        case let (start?, nil): Bilingual(zh: "自 \(start) 起", en: "from \(start)")
-        case let (nil, end?): Bilingual(zh: "至 \(end)", en: "through \(end)")
-        case (nil, nil): Bilingual(zh: "无期限", en: "at all times")
+        case let (start?, end?): text = "\(start) – \(end)"
+        case let (start?, nil): text = "\(start) →"
+        case let (nil, end?): text = "→ \(end)"
+        case (nil, nil): return Bilingual(zh: "无期限", en: "at all times")
         }
+        return Bilingual(zh: text, en: text)
+    }
+
+    /// A period's dates, not repeated per language.
+    static func dates(_ period: Period) -> BodyNode {
+        let text = View.period(period)
+        return text.zh == text.en ? .span(.class("dates"), .text(text.en)) : bi(text)
     }
 
     /// Whether a rule or list is in force on the handbook's day, and the mark that says so.
