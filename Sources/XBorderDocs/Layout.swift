@@ -51,7 +51,7 @@ struct Layout: Sendable {
     /// without scripts shows both languages and no button that does nothing.
     private func languageSwitch() -> BodyNode {
         .div(.class("lang-switch"), .attribute(named: "role", value: "group"), .attribute(named: "aria-label", value: "language"),
-             .hidden(true),
+             .attribute(named: "hidden", value: "hidden"),
              .button(.type(.button), .value("zh"), .attribute(named: "lang", value: "zh-CN"), .text("中文")),
              .button(.type(.button), .value("en"), .attribute(named: "lang", value: "en"), .text("English")),
              .button(.type(.button), .value("both"), .text("中文 + English")))
