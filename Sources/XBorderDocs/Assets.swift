@@ -37,9 +37,8 @@ enum Assets {
     * { box-sizing: border-box; }
     html { font-size: 16px; }
     body { margin: 0; color: var(--ink); background: var(--paper); font-family: var(--latin), var(--cjk); line-height: 1.6; }
-    :lang(zh-CN) { font-family: var(--latin), var(--cjk); line-height: 1.8; }
-    [lang="zh-CN"] { font-family: var(--cjk); }
-    [lang="en"] { font-family: var(--latin); }
+    body [lang="zh-CN"] { font-family: var(--latin), var(--cjk); line-height: 1.8; }
+    body [lang="en"] { font-family: var(--latin); }
     code { font-family: var(--mono); font-size: 0.82em; background: var(--tint); padding: 0.05em 0.3em; border-radius: 3px; overflow-wrap: anywhere; }
     a { color: var(--link); text-decoration: none; }
     a:hover { text-decoration: underline; }

@@ -128,8 +128,11 @@ struct HandbookContext: Sendable {
     func chineseCitation(_ cite: String) -> String { model.set.chineseCitation(cite) ?? cite }
 
     /// The cases that test a rule or list, as a list of links, or a mark that none does.
-    func casesNode(for id: String) -> BodyNode {
+    func casesNode(for id: String, obligationsOnly: Bool = false) -> BodyNode {
         guard let found = cases.byRule[id], !found.isEmpty else {
+            if obligationsOnly {
+                return .p(.class("none"), View.bi(zh: "本规则只增加义务，不是决定规则；义务见各用例的判定结果", en: "adds obligations only, so it never decides a case's outcome"))
+            }
             return .p(.class("none"), View.bi(zh: "没有场景用例以本规则为决定规则", en: "no scenario case is decided by this rule"))
         }
         let list: BodyNode = .ul(.class("plain cases"), .forEach(found) { scenarioCase in

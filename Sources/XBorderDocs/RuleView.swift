@@ -41,7 +41,7 @@ struct RuleView {
         if let note = rule.note {
             rows.append((Bilingual(zh: "备注（英文）", en: "Note"), [.p(.class("note"), .attribute(named: "lang", value: "en"), .text(note))]))
         }
-        rows.append((Bilingual(zh: "测试用例", en: "Tested by"), [context.casesNode(for: id)]))
+        rows.append((Bilingual(zh: "测试用例", en: "Tested by"), [context.casesNode(for: id, obligationsOnly: rule.then == nil)]))
         return .section(.class("rule " + state.className), .id(Escape.attribute(id)),
                         .h3(.a(.class("anchor"), .href(Escape.attribute("#" + id)), .attribute(named: "aria-label", value: "link"), .text("§")), View.bi(title)),
                         .p(.class("meta"), View.code(id), state.badge, View.dates(period)),
