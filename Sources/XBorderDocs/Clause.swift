@@ -11,7 +11,7 @@ indirect enum Clause: Sendable, Hashable {
     var isSimple: Bool {
         switch self {
         case .sentence: true
-        case .all(let parts), .any(let parts): parts.allSatisfy { if case .sentence = $0 { true } else { false } } && parts.count <= 4
+        case .all(let parts), .any(let parts): parts.allSatisfy { if case .sentence(let words) = $0 { !words.compound } else { false } } && parts.count <= 4
         case .not(let inner): if case .sentence = inner { true } else { false }
         }
     }

@@ -44,7 +44,8 @@ struct Layout: Sendable {
                                    en: "For reference only, not legal advice: the official texts of the law prevail.")))
             )
         )
-        return Page(file: file, content: html.render(indentedBy: .spaces(1)))
+        // Not indented: indentation puts spaces between a number and its unit in Chinese ("不满 10万人").
+        return Page(file: file, content: html.render())
     }
 
     /// Buttons for 中文 / English / both; hidden until the script shows them, so that a page read

@@ -21,7 +21,12 @@ struct Phrasing: Sendable {
         case .any(let parts, _): return .any(parts.map(flowClause))
         case .not(let inner, _): return negated(flowClause(inner))
         case .items(let quantifier, let inner, _, let includingReleased):
-            return .sentence(quantified(quantifier, item(inner), includingReleased: includingReleased))
+            var words = quantified(quantifier, item(inner), includingReleased: includingReleased)
+            switch inner {
+            case .all, .any: words.compound = true
+            default: break
+            }
+            return .sentence(words)
         case .parameter(let name, _):
             return .sentence(yesNoParameter(name))
         case .field(let path, let tests):
@@ -50,8 +55,8 @@ struct Phrasing: Sendable {
     private func yesNoParameter(_ name: String) -> BiWords {
         let title = lookup.parameters[name]?.title ?? Bilingual(zh: name, en: name)
         let shown = parameterShown(name)
-        return BiWords(zh: "“\(title.zh)”的回答为“是”（现为" + Words.parameter(name, shown: shown.zh) + "）",
-                       en: "the answer to “\(title.en)” is yes (now " + Words.parameter(name, shown: shown.en) + ")")
+        return BiWords(zh: "政策对“\(title.zh)”的回答为“是”（目前的回答：" + Words.parameter(name, shown: shown.zh) + "）",
+                       en: "the policy answers yes to “\(title.en)” (its answer now: " + Words.parameter(name, shown: shown.en) + ")")
     }
 
     private func flowField(_ name: String, _ tests: [Test]) -> BiWords {
@@ -60,6 +65,11 @@ struct Phrasing: Sendable {
         case "exporter.ciio":
             return boolean(tests, yes: BiWords(zh: "数据处理者是关键信息基础设施运营者", en: "the exporter is a critical information infrastructure operator (CIIO)"),
                            no: BiWords(zh: "数据处理者不是关键信息基础设施运营者", en: "the exporter is not a critical information infrastructure operator"))
+        case "recipient.kind":
+            // The kinds are nouns without an article: "a foreign judicial or law-enforcement body".
+            let zh = membership(tests, section: .recipientKinds, zh: ("境外接收方为", "境外接收方不是"), en: ("", ""))
+            let en = membership(tests, section: .recipientKinds, zh: ("", ""), en: ("the recipient is a", "the recipient is not a"))
+            return BiWords(zh: zh.zh, en: en.en)
         case "exporter.processes":
             let bound = bounds(tests)
             return BiWords(zh: "数据处理者处理" + bound.zh + "的个人信息", en: "the exporter processes the personal information of " + bound.en + " persons")
@@ -115,11 +125,12 @@ struct Phrasing: Sendable {
     func item(_ condition: Condition) -> BiWords {
         switch condition {
         case .all(let parts, _):
+            // No comma in Chinese: the comma joins the conditions of the flow, not of one item.
             let words = parts.map { grouped($0) }
-            return BiWords(zh: Words.join(words.map(\.zh), separator: "，", last: "，且"), en: Words.join(words.map(\.en), separator: ", ", last: " and "))
+            return BiWords(zh: Words.join(words.map(\.zh), separator: "、", last: "且"), en: Words.join(words.map(\.en), separator: ", ", last: " and "))
         case .any(let parts, _):
             let words = parts.map { grouped($0) }
-            return BiWords(zh: Words.join(words.map(\.zh), separator: "，或者", last: "，或者"), en: Words.join(words.map(\.en), separator: ", ", last: " or "))
+            return BiWords(zh: Words.join(words.map(\.zh), separator: "、", last: "或者"), en: Words.join(words.map(\.en), separator: ", ", last: " or "))
         case .not(let inner, _):
             let words = item(inner)
             return BiWords(zh: "不满足“" + words.zh + "”", en: "does not meet this: it " + words.en)

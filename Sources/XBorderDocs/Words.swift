@@ -53,10 +53,15 @@ struct Words: Sendable, Hashable, ExpressibleByStringLiteral {
 struct BiWords: Sendable, Hashable {
     var zh: Words
     var en: Words
+    /// Whether the words join several conditions of one item ("is personal information and was
+    /// collected abroad"): such a sentence gets a line of its own, so that its "and" cannot be
+    /// read as joining it with the next sentence.
+    var compound = false
 
-    init(zh: Words, en: Words) {
+    init(zh: Words, en: Words, compound: Bool = false) {
         self.zh = zh
         self.en = en
+        self.compound = compound
     }
 
     init(_ label: Bilingual) {
