@@ -102,7 +102,7 @@ struct Phrasing: Sendable {
                            en: "\(title.en) of " + bound.en + " persons had been provided abroad \(window.en) before this flow")
         default:
             return BiWords(zh: "\(window.zh)累计向境外提供\(title.zh)（含本次）" + bound.zh,
-                           en: "\(title.en) of " + bound.en + " persons has been provided abroad \(window.en), this flow included")
+                           en: "\(title.en) of " + bound.en + " persons has been provided abroad \(window.en) (this flow included)")
         }
     }
 

@@ -119,6 +119,17 @@ struct HandbookTests {
         #expect(zh.contains("自当年1月1日起"), "\(zh)")
     }
 
+    /// A rule that ended before the handbook's day is said with the values of its own last day:
+    /// the 2022 Measures counted since 1 January of the previous year.
+    @Test func anEndedRuleIsSaidWithTheValuesOfItsTime() throws {
+        let page = Bundled.page(Pages.pack("cn.sam"))
+        let start = try #require(page.range(of: "id=\"cn.sam.art4-3.volume\""))
+        let section = String(page[start.upperBound...]).components(separatedBy: "</section>").first ?? ""
+        #expect(section.contains("since 1 January of the previous year"))
+        #expect(section.contains("自上年1月1日起"))
+        #expect(section.contains("ended 2024-03-21"))
+    }
+
     @Test func parametersShowTheirValueAndLinkToTheirTimeline() {
         let page = Bundled.page(Pages.pack("cn.provisions"))
         #expect(page.contains("href=\"pack-cn.provisions.html#parameter-contract-threshold\""))
