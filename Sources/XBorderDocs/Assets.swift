@@ -126,7 +126,8 @@ enum Assets {
 
     @media (max-width: 60rem) {
       .frame { grid-template-columns: 1fr; }
-      nav.toc { position: static; max-height: none; }
+      header.top { position: static; }
+      nav.toc { position: static; max-height: 40vh; border: 1px solid var(--rule); border-radius: 4px; padding: 0 0.8em; }
       .pair { grid-template-columns: 1fr; gap: 0.4rem; }
       dl.facts { grid-template-columns: 1fr; }
     }

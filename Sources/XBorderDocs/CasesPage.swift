@@ -19,8 +19,9 @@ struct CasesPage {
         if context.cases.suites.isEmpty {
             body.append(.p(.class("none"), View.bi(zh: "未提供场景用例。", en: "No scenario cases were given.")))
         }
-        for (index, suite) in context.cases.suites.enumerated() {
-            let anchor = "suite-\(index + 1)"
+        for suite in context.cases.suites {
+            // Named by the suite's file, so that a link to a suite survives new suites.
+            let anchor = "suite-" + CaseIndex.anchor(file: suite.file, line: 0).dropFirst("case-".count).dropLast("-0".count)
             toc.append((anchor, Bilingual(zh: suite.file, en: suite.title), 2))
             body.append(.h2(.id(anchor), .text(suite.title)))
             body.append(.p(.class("meta"), View.code(suite.file)))
