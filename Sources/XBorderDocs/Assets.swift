@@ -119,6 +119,7 @@ enum Assets {
     tr.current td:first-child { box-shadow: inset 3px 0 0 var(--ok); }
     tr.ended td { color: var(--off); }
     .timeline { margin: 0.4rem 0 1.6rem; }
+    table.timeline td:nth-child(-n+2), table.timeline th:nth-child(-n+2) { white-space: nowrap; font-variant-numeric: tabular-nums; }
 
     /* one language only, chosen with the switch */
     html[data-lang="zh"] .en, html[data-lang="en"] .zh, html[data-lang="zh"] .sep, html[data-lang="en"] .sep { display: none !important; }

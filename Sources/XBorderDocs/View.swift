@@ -87,6 +87,8 @@ struct View: Sendable {
     static func citation(en: String, zh: String, source: String?) -> BodyNode {
         let english: BodyNode = source.flatMap(Self.webAddress).map { .a(.class("en"), .attribute(named: "lang", value: "en"),
                                                                         .href(Escape.attribute($0)), .text(en)) } ?? View.en(en)
+        // A citation the renderer could not put in Chinese is the English one: said once.
+        if zh == en { return .span(.class("cite"), english) }
         return .span(.class("bi cite"), View.zh(zh), .span(.class("sep"), .text(" / ")), english)
     }
 
