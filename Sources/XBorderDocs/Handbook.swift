@@ -125,7 +125,16 @@ struct HandbookContext: Sendable {
 
     func outcomeLabel(_ code: String) -> Bilingual { lookup.label(.outcomes, code) }
 
-    func chineseCitation(_ cite: String) -> String { model.set.chineseCitation(cite) ?? cite }
+    /// The Chinese citation; a parameter value's citation often adds a remark in brackets
+    /// ("PIPL Art. 40 (no window prescribed …)"): the article is then cited in Chinese and the
+    /// remark kept as written.
+    func chineseCitation(_ cite: String) -> String {
+        if let rendered = model.set.chineseCitation(cite) { return rendered }
+        if let open = cite.range(of: " ("), cite.hasSuffix(")"), let article = model.set.chineseCitation(String(cite[..<open.lowerBound])) {
+            return article + "（" + cite[open.upperBound...].dropLast() + "）"
+        }
+        return cite
+    }
 
     /// The cases that test a rule or list, as a list of links, or a mark that none does.
     func casesNode(for id: String, obligationsOnly: Bool = false) -> BodyNode {
