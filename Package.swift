@@ -9,12 +9,15 @@ let package = Package(
         // For the fuzz targets in Fuzz/, a package of its own that uses these by path.
         .library(name: "XBorderLedger", targets: ["XBorderLedger"]),
         .library(name: "XBorderScenarios", targets: ["XBorderScenarios"]),
+        .library(name: "XBorderDocs", targets: ["XBorderDocs"]),
         .executable(name: "xborder", targets: ["xborder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The handbook's HTML (`xborder docs`), built as a typed tree that escapes text.
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
         // Tests only: property-based tests of the evaluator.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -44,6 +47,11 @@ let package = Package(
             name: "XBorderScenarios",
             dependencies: ["XBorder"]
         ),
+        // The bilingual handbook: its own target so that the engine does not link an HTML library.
+        .target(
+            name: "XBorderDocs",
+            dependencies: ["XBorder", "XBorderScenarios", .product(name: "Plot", package: "Plot")]
+        ),
 
         // MARK: tools
         .executableTarget(
@@ -52,6 +60,7 @@ let package = Package(
                 "XBorder",
                 "XBorderLedger",
                 "XBorderScenarios",
+                "XBorderDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +77,7 @@ let package = Package(
         ),
         .testTarget(name: "XBorderLedgerTests", dependencies: ["XBorderLedger"]),
         .testTarget(name: "XBorderScenariosTests", dependencies: ["XBorderScenarios", "XBorder"]),
+        .testTarget(name: "XBorderDocsTests", dependencies: ["XBorderDocs", "XBorderScenarios", "XBorder"]),
         .testTarget(name: "xborderTests", dependencies: ["xborder"], exclude: ["Snapshots"]),
     ]
 )

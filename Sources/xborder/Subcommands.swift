@@ -10,5 +10,6 @@ extension XBorderCommand {
         LedgerCommand.self,
         AuditCommand.self,
         BundleCommand.self,
+        DocsCommand.self,
     ]
 }
