@@ -84,7 +84,7 @@ def pick_persons(r, sensitive):
 
 def make_item(r, n, scenario_kind, scenario):
     cls = r.choices(["general", "personal", "sensitive-personal", "important", "core"],
-                    weights=[30, 36, 22, 8, 4])[0]
+                    weights=[30, 36, 22, 8, 3])[0]
     item = {"name": f"item {n}", "class": cls}
     if cls in ("personal", "sensitive-personal"):
         item["individuals"] = pick_persons(r, cls == "sensitive-personal")
@@ -146,13 +146,13 @@ def make_flow(r, index, all_foreign):
 
     recipient = {"country": r.choice(COUNTRIES)}
     roll = r.random()
-    if roll < 0.05:
+    if roll < 0.04:
         recipient["kind"] = "foreign-authority"
-    elif roll < 0.10:
+    elif roll < 0.08:
         recipient["kind"] = "restricted"
-    elif roll < 0.15:
+    elif roll < 0.13:
         recipient["kind"] = "individual"
-    elif roll < 0.35:
+    elif roll < 0.33:
         recipient["kind"] = "company"
     if registered == "gba" and r.random() < 0.6 or r.random() < 0.04:
         region = r.choice(["hk", "mo"])
