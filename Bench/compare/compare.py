@@ -72,9 +72,11 @@ def main():
         print(f"xborder answered {len(reference)} lines for {len(inventory)} flows")
         failed = True
 
-    histogram = {}
-    for outcome, _ in reference:
+    histogram, deciding = {}, {}
+    for outcome, rules in reference:
         histogram[outcome] = histogram.get(outcome, 0) + 1
+        for rule in rules or []:
+            deciding[rule] = deciding.get(rule, 0) + 1
 
     x_process = read_json(os.path.join(work, "xborder-process.json"))
     rows = [{
@@ -132,14 +134,15 @@ def main():
         row["eval_ratio_to_xborder"] = row["eval_s"] / base if row["eval_s"] and base else None
 
     print()
+    print(f"{len(deciding)} rules and lists decide at least one flow")
     print(f"{len(inventory)} flows; xborder outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(histogram.items(), key=lambda kv: str(kv[0]))))
-    header = ("engine", "flows", "wall s", "flows/s", "peak RSS MiB", "x xborder", "eval s", "eval flows/s", "eval x xborder", "agree")
+    header = ("engine", "flows", "wall s", "cpu s", "flows/s", "peak RSS MiB", "x xborder", "eval s", "eval flows/s", "eval x xborder", "agree")
     table = [header]
     for row in rows:
         agree = "reference" if row["engine"] == "xborder" else (
             "all" if row["outcome_disagreements"] == 0 else f"{row['flows'] - row['outcome_disagreements']}/{row['flows']}")
         table.append((
-            row["engine"], str(row["flows"]), f"{row['wall_s']:.2f}", f"{row['flows_per_s']:,.0f}",
+            row["engine"], str(row["flows"]), f"{row['wall_s']:.2f}", f"{row['cpu_s']:.2f}", f"{row['flows_per_s']:,.0f}",
             f"{row['peak_rss_kib'] / 1024:.0f}", f"{row['ratio_to_xborder']:.1f}",
             "-" if row["eval_s"] is None else f"{row['eval_s']:.2f}",
             "-" if row["eval_flows_per_s"] is None else f"{row['eval_flows_per_s']:,.0f}",
@@ -150,7 +153,8 @@ def main():
         print("  ".join(cell.rjust(widths[i]) if i else cell.ljust(widths[i]) for i, cell in enumerate(line)))
         if k == 0:
             print("  ".join("-" * w for w in widths))
-    print("wall: the whole process (start-up, reading, deciding, writing); eval: the peer's own engine calls only;")
+    print("wall: the whole process (start-up, reading, deciding, writing); cpu: its user + system time (xborder")
+    print("uses both cores); eval: the peer's own engine calls only (one core);")
     print("x xborder: that time divided by xborder's whole process. Deciding rules differ (outcome agrees): "
           + ", ".join(f"{row['engine']} {row['rules_disagreements']}" for row in rows[1:]))
 
@@ -160,6 +164,7 @@ def main():
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "versions": versions(),
         "xborder_outcomes": {str(k): v for k, v in histogram.items()},
+        "xborder_deciding_rules": dict(sorted(deciding.items())),
         "engines": rows,
         "agree": not failed,
     }
