@@ -69,7 +69,14 @@ NEGATIVE = {
 }
 
 
-def pick_date(r):
+# The periods of the zone lists, so that flows naming a scenario often fall inside them.
+LIST_PERIODS = {"icv": ("2024-05-17", "2025-05-16"), "negative": ("2025-02-08", "2026-12-31")}
+
+
+def pick_date(r, scenario_kind=None):
+    if scenario_kind in LIST_PERIODS and r.random() < 0.5:
+        first, last = (datetime.date.fromisoformat(d) for d in LIST_PERIODS[scenario_kind])
+        return (first + datetime.timedelta(days=r.randrange((last - first).days + 1))).isoformat()
     if r.random() < 0.3:
         return r.choice(BOUNDARY_DAYS)
     span = (LAST_DAY - FIRST_DAY).days
@@ -110,8 +117,7 @@ def make_item(r, n, scenario_kind, scenario):
 
 
 def make_flow(r, index, all_foreign):
-    flow = {"id": f"G-{index:06d}", "date": pick_date(r)}
-
+    flow = {"id": f"G-{index:06d}"}
     exporter = {"name": f"Exporter {r.randrange(1000)}", "ciio": r.random() < 0.15}
     scenario_kind = None
     scenario = None
@@ -122,6 +128,8 @@ def make_flow(r, index, all_foreign):
         scenario_kind, scenario = "gdl-empty", r.choice(GDL_EMPTY)
     elif roll < 0.42:
         scenario_kind, scenario = "negative", r.choice(list(NEGATIVE))
+
+    flow["date"] = pick_date(r, scenario_kind)
 
     # Sector: mostly the one the scenario belongs to, so that eligibility is often met.
     if scenario_kind == "icv" and r.random() < 0.8:
