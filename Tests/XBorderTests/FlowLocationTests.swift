@@ -39,7 +39,7 @@ struct FlowLocationTests {
         Mutation("only a comment", "# nothing\n", .yamlSyntax, 1, 1),
         Mutation("two documents", valid + "---\n" + valid, .yamlSyntax, 6, 1),
         Mutation("a key that is a list", "? [a, b]\n: 1\n", .yamlSyntax, 1, 3),
-        Mutation("a key that is a mapping in JSON", in: "flow.json", "{\"date\": \"2025-06-10\",\n {\"a\": 1}: 2}\n", .yamlSyntax, 2, 2),
+        Mutation("a key that is a mapping in JSON", in: "flow.json", "{\"date\": \"2025-06-10\",\n {\"a\": 1}: 2}\n", .jsonSyntax, 2, 2),
         Mutation("a key that is a number", valid + "1: x\n", .unknownKey, 5, 1),
         Mutation("the date as a list", valid.replacingOccurrences(of: "date: 2025-06-10", with: "date: [2025]"), .invalidValue, 1, 7),
         Mutation("the exporter as a number", valid.replacingOccurrences(of: "exporter: {ciio: false}", with: "exporter: 5"), .typeMismatch, 2, 11),

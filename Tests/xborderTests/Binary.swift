@@ -24,7 +24,8 @@ struct Binary {
         return projectRoot.appendingPathComponent(".build/debug/xborder").path
     }
 
-    static func run(_ arguments: [String], cwd: String? = nil, environment: [String: String] = [:], timeout: Duration = .seconds(60)) throws -> Run {
+    static func run(_ arguments: [String], cwd: String? = nil, environment: [String: String] = [:], timeout: Duration = .seconds(60),
+                    stdin: Data? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -36,7 +37,17 @@ struct Binary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
         try process.run()
+        if let stdin {
+            // Written from another thread: a large input must not block against a full output pipe.
+            let writer = input.fileHandleForWriting
+            DispatchQueue.global().async {
+                writer.write(stdin)
+                try? writer.close()
+            }
+        }
         // A hang fails the test instead of stalling the suite.
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(timeout.components.seconds)), execute: watchdog)
