@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "XBorderLedger", targets: ["XBorderLedger"]),
         .library(name: "XBorderScenarios", targets: ["XBorderScenarios"]),
         .executable(name: "xborder", targets: ["xborder"]),
+        .executable(name: "xborder-analyze", targets: ["xborder-analyze"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +45,17 @@ let package = Package(
             name: "XBorderScenarios",
             dependencies: ["XBorder"]
         ),
+        // Static analysis with an SMT solver, kept out of the `xborder` binary so that `check`
+        // neither links nor loads libz3.
+        .systemLibrary(
+            name: "CZ3",
+            pkgConfig: "z3",
+            providers: [.apt(["libz3-dev"])]
+        ),
+        .target(
+            name: "XBorderAnalysis",
+            dependencies: ["XBorder", "XBorderScenarios", "CZ3"]
+        ),
 
         // MARK: tools
         .executableTarget(
@@ -52,6 +64,14 @@ let package = Package(
                 "XBorder",
                 "XBorderLedger",
                 "XBorderScenarios",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "xborder-analyze",
+            dependencies: [
+                "XBorder",
+                "XBorderAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,5 +89,6 @@ let package = Package(
         .testTarget(name: "XBorderLedgerTests", dependencies: ["XBorderLedger"]),
         .testTarget(name: "XBorderScenariosTests", dependencies: ["XBorderScenarios", "XBorder"]),
         .testTarget(name: "xborderTests", dependencies: ["xborder"], exclude: ["Snapshots"]),
+        .testTarget(name: "XBorderAnalysisTests", dependencies: ["XBorderAnalysis", "XBorder", "XBorderScenarios", "xborder", "xborder-analyze"]),
     ]
 )
