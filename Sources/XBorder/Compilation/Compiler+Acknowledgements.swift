@@ -4,6 +4,7 @@ extension CompilerState {
     mutating func acknowledgements() {
         var known = Set(ruleIndex.keys)
         for list in set.lists { known.insert(list.id.name) }
+        for vocabulary in set.vocabularies { known.insert(vocabulary.id) }
         for pack in set.packs {
             for parameter in pack.parameters { known.insert(parameter.name) }
             for obligation in pack.obligations { known.insert(obligation.id.name) }

@@ -22,7 +22,7 @@ public struct Acknowledgement: Sendable {
     /// The lint findings that may be acknowledged: warnings about what the law may well mean.
     /// Errors (an impossible condition, a dead rule) are defects and cannot be acknowledged.
     public static let acknowledgeableFindings = [
-        "overlapping-outcomes", "coverage-gap", "list-ended", "unused-parameter", "unused-obligation", "unused-counter",
+        "overlapping-outcomes", "coverage-gap", "empty-item-gap", "list-ended", "unused-parameter", "unused-obligation", "unused-counter",
         "number-in-text", "list-overlap", "list-hole",
     ]
 }
