@@ -9,5 +9,7 @@ extension XBorderCommand {
         LedgerCommand.self,
         AuditCommand.self,
         BundleCommand.self,
+        LintForwardCommand.self,
+        DiffForwardCommand.self,
     ]
 }
