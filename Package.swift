@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "XBorderScenarios", targets: ["XBorderScenarios"]),
         .library(name: "XBorderDocs", targets: ["XBorderDocs"]),
         .executable(name: "xborder", targets: ["xborder"]),
+        .executable(name: "xborder-analyze", targets: ["xborder-analyze"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,6 +53,17 @@ let package = Package(
             name: "XBorderDocs",
             dependencies: ["XBorder", "XBorderScenarios", .product(name: "Plot", package: "Plot")]
         ),
+        // Static analysis with an SMT solver, kept out of the `xborder` binary so that `check`
+        // neither links nor loads libz3.
+        .systemLibrary(
+            name: "CZ3",
+            pkgConfig: "z3",
+            providers: [.apt(["libz3-dev"])]
+        ),
+        .target(
+            name: "XBorderAnalysis",
+            dependencies: ["XBorder", "XBorderScenarios", "CZ3"]
+        ),
 
         // MARK: tools
         .executableTarget(
@@ -61,6 +73,14 @@ let package = Package(
                 "XBorderLedger",
                 "XBorderScenarios",
                 "XBorderDocs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "xborder-analyze",
+            dependencies: [
+                "XBorder",
+                "XBorderAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,5 +99,6 @@ let package = Package(
         .testTarget(name: "XBorderScenariosTests", dependencies: ["XBorderScenarios", "XBorder"]),
         .testTarget(name: "XBorderDocsTests", dependencies: ["XBorderDocs", "XBorderScenarios", "XBorder"]),
         .testTarget(name: "xborderTests", dependencies: ["xborder"], exclude: ["Snapshots"]),
+        .testTarget(name: "XBorderAnalysisTests", dependencies: ["XBorderAnalysis", "XBorder", "XBorderScenarios", "xborder", "xborder-analyze"]),
     ]
 )

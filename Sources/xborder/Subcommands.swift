@@ -11,5 +11,6 @@ extension XBorderCommand {
         AuditCommand.self,
         BundleCommand.self,
         DocsCommand.self,
+        LintForwardCommand.self,
     ]
 }

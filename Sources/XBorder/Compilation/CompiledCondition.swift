@@ -29,15 +29,15 @@ indirect enum ItemCondition: Sendable {
 }
 
 /// Coded facts of a flow, one integer each; -1 when the flow leaves the field out.
-enum FlowSlot: Int, Sendable, CaseIterable {
+package enum FlowSlot: Int, Sendable, CaseIterable {
     case purpose, scenario, ciio, sector, registeredIn, activityIn, recipientKind, recipientRegisteredIn
 }
 
-enum ItemSlot: Int, Sendable, CaseIterable {
+package enum ItemSlot: Int, Sendable, CaseIterable {
     case dataClass, minors, origin, category, catalog, subjects, features
 }
 
-enum NumberField: Sendable {
+package enum NumberField: Sendable {
     case processes
     case persons(Int)
     case thisFlow(Int)
@@ -45,13 +45,13 @@ enum NumberField: Sendable {
 }
 
 /// One side of a numeric comparison, with the law's inclusive/exclusive words.
-struct Bound: Sendable {
-    enum Relation: Sendable {
+package struct Bound: Sendable {
+    package enum Relation: Sendable {
         case atLeast, below, above, atMost, equals
     }
 
-    var relation: Relation
-    var amount: CompiledAmount
+    package var relation: Relation
+    package var amount: CompiledAmount
 
     /// `integers` holds the epoch's numeric parameters, `Int.min` where one has no value.
     func holds(_ value: Int, _ integers: UnsafeBufferPointer<Int>, _ unknown: inout Bool) -> Bool {
@@ -75,7 +75,7 @@ struct Bound: Sendable {
     }
 }
 
-enum CompiledAmount: Sendable {
+package enum CompiledAmount: Sendable {
     case number(Int)
     case parameter(Int)
 }

@@ -8,14 +8,14 @@ public struct CompiledPolicy: Sendable {
     /// `scenario.category` codes declared by lists.
     public internal(set) var categories = CodeTable()
     /// Scenario and category numbers that belong to negative lists, where `listed:` matters.
-    var negativeListScenarios: Set<Int32> = []
-    var negativeListCategories: Set<Int32> = []
+    package var negativeListScenarios: Set<Int32> = []
+    package var negativeListCategories: Set<Int32> = []
     public internal(set) var catalogEntries = CodeTable()
-    var catalog: [CatalogInfo] = []
+    package var catalog: [CatalogInfo] = []
     var finalOutcomes: [Bool] = []
     var fallbackOutcome: Int32 = -1
     var zoneParents: [Int32] = []
-    var defaults: [String: Int32] = [:]
+    package var defaults: [String: Int32] = [:]
     /// The first day the policy encodes (nil: the policy does not say, and every date is decided).
     public internal(set) var coverage: (from: Day, cite: String)?
     public internal(set) var parameters: [CompiledParameter] = []
@@ -26,10 +26,10 @@ public struct CompiledPolicy: Sendable {
     public internal(set) var lists: [CompiledList] = []
     public internal(set) var reclassifications: [CompiledReclassification] = []
     public internal(set) var obligations: [CompiledObligation] = []
-    var epochs: [Epoch] = []
+    package var epochs: [Epoch] = []
     var ruleTable = RuleTable()
     var code = ConditionCode.empty
-    var index = EvaluationIndex()
+    package var index = EvaluationIndex()
 
     init(digest: String, packs: [PackInfo], codes: [VocabularySection: CodeTable]) {
         self.digest = digest
@@ -53,10 +53,10 @@ public struct PackInfo: Sendable, Codable, Hashable {
     public var version: String?
 }
 
-struct CatalogInfo: Sendable {
-    var dataClass: Int32
-    var minors: Bool?
-    var features: UInt64
+package struct CatalogInfo: Sendable {
+    package var dataClass: Int32
+    package var minors: Bool?
+    package var features: UInt64
 }
 
 public struct CompiledParameter: Sendable {
@@ -82,12 +82,12 @@ public struct CompiledRule: Sendable {
     public var outcome: Int32
     public var exemption: Bool
     /// The root of the rule's lowered condition in `CompiledPolicy.code`.
-    var condition: Int32
+    package var condition: Int32
     /// The condition before lowering, kept for the index's compile-time analysis.
     var tree: FlowCondition
-    var obligations: [Int32]
-    var overrides: [Int32]
-    var overridesFinal: Bool
+    package var obligations: [Int32]
+    package var overrides: [Int32]
+    package var overridesFinal: Bool
     var because: ExplanationTemplate?
     public var location: SourceLocation
 }
@@ -121,9 +121,9 @@ public struct CompiledList: Sendable {
 public struct CompiledReclassification: Sendable {
     public var id: String
     public var cite: String
-    var period: Period
-    var condition: Int32
-    var toClass: Int32
+    package var period: Period
+    package var condition: Int32
+    package var toClass: Int32
 }
 
 public struct CompiledObligation: Sendable {
@@ -134,13 +134,13 @@ public struct CompiledObligation: Sendable {
 }
 
 /// A stretch of days over which the same rules, lists and parameter values are in force.
-struct Epoch: Sendable {
-    var start: Day
+package struct Epoch: Sendable {
+    package var start: Day
     /// Rule numbers in force, ordered so that a rule comes before every rule it overrides.
-    var rules: [Int32]
-    var lists: [Int32]
-    var reclassifications: [Int32]
-    var parameters: ParameterValues
+    package var rules: [Int32]
+    package var lists: [Int32]
+    package var reclassifications: [Int32]
+    package var parameters: ParameterValues
     /// The index: for each purpose code (and a last bucket for none), the rules in force that
     /// can apply to a flow of that purpose, in the same order as `rules`.
     var rulesByPurpose: [[Int32]]
@@ -151,11 +151,11 @@ struct Epoch: Sendable {
 
 /// The value of each parameter within one epoch; nil where it has none. Numbers and yes/no
 /// values are also kept as plain arrays for the evaluator.
-struct ParameterValues: Sendable {
-    var values: [ParameterLiteral?]
-    var integers: [Int]
+package struct ParameterValues: Sendable {
+    package var values: [ParameterLiteral?]
+    package var integers: [Int]
     /// 0 false, 1 true, 2 no yes/no value that day.
-    var booleans: [UInt8]
+    package var booleans: [UInt8]
 
     init(values: [ParameterLiteral?]) {
         self.values = values

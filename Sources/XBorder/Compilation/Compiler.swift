@@ -12,6 +12,7 @@ public struct Compiler: Sendable {
         ("obligations", { $0.obligations() }),
         ("rules", { $0.rules() }),
         ("overrides", { $0.overrides() }),
+        ("acknowledgements", { $0.acknowledgements() }),
         ("lists", { $0.lists() }),
         ("reclassifications", { $0.reclassifications() }),
         ("parameter-coverage", { $0.parameterCoverage() }),

@@ -1,7 +1,7 @@
 /// Conditions lowered to a flat array of plain instructions, addressed by index: what the
 /// evaluator runs. Lowering removes the tree's boxes and arrays from the hot path, so deciding a
 /// flow touches no reference counts and allocates nothing for its conditions.
-enum Instruction: Sendable {
+package enum Instruction: Sendable {
     case always
     case all(first: Int32, count: Int32)
     case any(first: Int32, count: Int32)
@@ -25,12 +25,12 @@ enum Instruction: Sendable {
 }
 
 /// The lowered conditions of a whole policy. Immutable once built; the storage is freed with it.
-final class ConditionCode: @unchecked Sendable {
+package final class ConditionCode: @unchecked Sendable {
     // Safe to share: written only in `init`, read-only afterwards.
-    let instructions: UnsafeMutableBufferPointer<Instruction>
-    let children: UnsafeMutableBufferPointer<Int32>
-    let words: UnsafeMutableBufferPointer<UInt64>
-    let bounds: UnsafeMutableBufferPointer<Bound>
+    package let instructions: UnsafeMutableBufferPointer<Instruction>
+    package let children: UnsafeMutableBufferPointer<Int32>
+    package let words: UnsafeMutableBufferPointer<UInt64>
+    package let bounds: UnsafeMutableBufferPointer<Bound>
 
     init(_ builder: ConditionCodeBuilder) {
         instructions = Self.copy(builder.instructions)
@@ -59,16 +59,16 @@ final class ConditionCode: @unchecked Sendable {
 }
 
 /// Collects lowered conditions during compilation.
-struct ConditionCodeBuilder {
+package struct ConditionCodeBuilder {
     var instructions: [Instruction] = []
     var children: [Int32] = []
     var words: [UInt64] = []
     var bounds: [Bound] = []
 
     /// Letters A–Z squared: the bit of a two-letter country code.
-    static let countrySlots = 26 * 26
+    package static let countrySlots = 26 * 26
 
-    static func countryIndex(_ code: String) -> Int? {
+    package static func countryIndex(_ code: String) -> Int? {
         let letters = Array(code.utf8)
         guard letters.count == 2, (65...90).contains(letters[0]), (65...90).contains(letters[1]) else { return nil }
         return Int(letters[0] - 65) * 26 + Int(letters[1] - 65)

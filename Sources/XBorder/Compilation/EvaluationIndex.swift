@@ -1,43 +1,43 @@
 /// Everything the evaluator reads, gathered behind one immutable reference: deciding a flow then
 /// costs one reference count for the whole policy instead of one per array.
 // Safe to share: every stored property is set in `init` and only read afterwards.
-final class EvaluationIndex: @unchecked Sendable {
-    struct ListEntry: Sendable {
-        var kind: DataList.Kind
-        var outcome: Int32
-        var exemption: Bool
-        var eligible: Int32
-        var appliesTo: Int32
-        var unless: Int32
-        var obligations: [Int32]
-        var scenarioObligations: [Int32]
-        var governedCategories: Set<Int32>
-        var categoriesByScenario: [Int32: Set<Int32>]
+package final class EvaluationIndex: @unchecked Sendable {
+    package struct ListEntry: Sendable {
+        package var kind: DataList.Kind
+        package var outcome: Int32
+        package var exemption: Bool
+        package var eligible: Int32
+        package var appliesTo: Int32
+        package var unless: Int32
+        package var obligations: [Int32]
+        package var scenarioObligations: [Int32]
+        package var governedCategories: Set<Int32>
+        package var categoriesByScenario: [Int32: Set<Int32>]
     }
 
-    let code: ConditionCode
-    let table: RuleTable
+    package let code: ConditionCode
+    package let table: RuleTable
     /// Each rule's top-level conjunction, run directly by the evaluator: rule `r`'s conjuncts are
     /// `conjuncts[conjunctStart[r]..<conjunctStart[r + 1]]`.
     let conjunctStart: [Int32]
     let conjuncts: [Int32]
     /// Per epoch, split into flat arrays so that reading one never copies an epoch.
-    let epochStarts: [Day]
-    let epochRules: [[Int32]]
+    package let epochStarts: [Day]
+    package let epochRules: [[Int32]]
     let epochRulesByPurpose: [[[Int32]]]
-    let epochLists: [[Int32]]
-    let epochReclassifications: [[Int32]]
+    package let epochLists: [[Int32]]
+    package let epochReclassifications: [[Int32]]
     let epochWindows: [VolumeWindow.Kind?]
-    let counterRoots: [Int32]
+    package let counterRoots: [Int32]
     /// For a counter that tests only the class: the classes it counts, so counting needs no run.
-    let counterClassMasks: [UInt64?]
-    let reclassifications: [(condition: Int32, toClass: Int32)]
+    package let counterClassMasks: [UInt64?]
+    package let reclassifications: [(condition: Int32, toClass: Int32)]
     /// Necessary conditions of each reclassification read from its lowered condition: the item's
     /// class must be in `classes`, and it must have one of `features` (0 when none is required).
     let reclassificationGuards: [(classes: UInt64, features: UInt64)]
-    let lists: [ListEntry]
-    let finalOutcomes: [Bool]
-    let fallbackOutcome: Int32
+    package let lists: [ListEntry]
+    package let finalOutcomes: [Bool]
+    package let fallbackOutcome: Int32
     let exemptedCountParameter: Int?
     /// Numeric and yes/no parameter values of every epoch, `parameterCount` per epoch, so that the
     /// evaluator reads them through plain pointers.
@@ -145,7 +145,7 @@ final class EvaluationIndex: @unchecked Sendable {
     }
 
     /// The number of the epoch in force on a day (binary search over the epochs' first days).
-    func epochNumber(on day: Day) -> Int? {
+    package func epochNumber(on day: Day) -> Int? {
         var low = 0, high = epochStarts.count - 1, found: Int?
         while low <= high {
             let mid = (low + high) / 2

@@ -1,12 +1,12 @@
 /// What the evaluator reads of each rule, as parallel arrays: the hot loop touches only numbers
 /// and conditions, never the strings (id, citation, texts) that travel with a rule for reports.
-struct RuleTable: Sendable {
-    var outcome: [Int32] = []
-    var condition: [Int32] = []
-    var overrides: [[Int32]] = []
-    var overridesFinal: [Bool] = []
-    var exemption: [Bool] = []
-    var obligations: [[Int32]] = []
+package struct RuleTable: Sendable {
+    package var outcome: [Int32] = []
+    package var condition: [Int32] = []
+    package var overrides: [[Int32]] = []
+    package var overridesFinal: [Bool] = []
+    package var exemption: [Bool] = []
+    package var obligations: [[Int32]] = []
     /// A necessary condition found at compile time: some item (of those under the rules, or of
     /// all items) has a class in this bit set. `UInt64.max` when the rule states none.
     var classRequirement: [UInt64] = []

@@ -16,6 +16,8 @@ public struct PolicyLoader: Sendable {
         public var sources: [SourceFile]
         public var fileCount: Int
         public var ruleCount: Int
+        /// The documents as read, for analyses that need the authors' text and places (lint).
+        package var set: PolicySet?
 
         public var renderer: DiagnosticRenderer { DiagnosticRenderer(sources: sources) }
     }
@@ -80,8 +82,10 @@ public struct PolicyLoader: Sendable {
         let (policy, compileDiagnostics) = Compiler().compileCollecting(set)
         bag.append(contentsOf: unavailable.link(compileDiagnostics))
         let ok = !bag.hasErrors
-        return Result(policy: ok ? policy : nil, diagnostics: bag.sorted, sources: inputs.map(\.source), fileCount: fileCount,
-                      ruleCount: set.packs.reduce(0) { $0 + $1.rules.count } + set.lists.count)
+        var result = Result(policy: ok ? policy : nil, diagnostics: bag.sorted, sources: inputs.map(\.source), fileCount: fileCount,
+                            ruleCount: set.packs.reduce(0) { $0 + $1.rules.count } + set.lists.count)
+        result.set = set
+        return result
     }
 
     /// Every `.yaml`/`.yml` file below a folder, in a stable order; hidden folders are skipped.

@@ -28,6 +28,8 @@ public struct DataList: Sendable {
     public var scenarioObligations: [Reference] = []
     /// What the list's authors say of its state (e.g. that its entries are not public).
     public var note: String?
+    /// Lint warnings the authors accept, each with the reason from the law.
+    public var acknowledgements: [Acknowledgement] = []
     public var scenarios: [ListScenario]
     public var because: Explanation?
     public var location: SourceLocation

@@ -17,6 +17,8 @@ public struct Pack: Sendable {
     public var rules: [Rule]
     /// Named groups of rule ids that `overrides` may name instead of listing every rule.
     public var ruleSets: [RuleSet] = []
+    /// Lint warnings the authors accept, each with the reason from the law.
+    public var acknowledgements: [Acknowledgement] = []
     public var location: SourceLocation
 
     public init(id: String, version: String?, title: Bilingual, instrument: String?, issuer: String?, source: String?, published: Day?, period: Period,

@@ -82,7 +82,7 @@ public struct PolicyReader: Sendable {
     // MARK: pack
 
     static let packKeys = ["pack", "version", "title", "instrument", "issuer", "source", "published", "in-force", "in-force-through", "status",
-                           "notes", "parameters", "counters", "counting", "reclassify", "obligations", "rules", "rule-sets"]
+                           "notes", "parameters", "counters", "counting", "reclassify", "obligations", "rules", "rule-sets", "acknowledged"]
 
     mutating func pack(_ node: Node) -> Pack? {
         guard let fields = reader.mapping(node, "a pack", allowed: Self.packKeys) else { return nil }
@@ -108,7 +108,36 @@ public struct PolicyReader: Sendable {
                 reader.bag.error(.typeMismatch, "expected rule sets as a mapping of name to rule ids, found \(pair.value.kindName)", at: pair.value.location)
             }
         }
+        if let pair = fields["acknowledged"] { pack.acknowledgements = sequence(pair.value, "acknowledgements") { $0.acknowledgement($1) } }
         return pack
+    }
+
+    /// `{finding: CODE, rules: [ids], reason: TEXT, cite: …}`: a lint warning accepted, with why.
+    mutating func acknowledgement(_ node: Node) -> Acknowledgement? {
+        guard let fields = reader.mapping(node, "an acknowledgement", allowed: ["finding", "rules", "reason", "cite"]) else { return nil }
+        let finding = reader.reference(reader.require(fields, "finding", in: node, "an acknowledgement"), "the finding code")
+        if let finding, !Acknowledgement.acknowledgeableFindings.contains(finding.name) {
+            reader.bag.error(.invalidValue, "'\(finding.name)' is not a finding that can be acknowledged", at: finding.location,
+                             help: Suggestion.help(for: finding.name, among: Acknowledgement.acknowledgeableFindings)
+                                 ?? "only warnings can be acknowledged: \(Acknowledgement.acknowledgeableFindings.joined(separator: ", "))")
+        }
+        let ids = reader.references(reader.require(fields, "rules", in: node, "an acknowledgement"), "rule id")
+        if fields["rules"] != nil, ids.isEmpty {
+            reader.bag.error(.missingKey, "an acknowledgement needs the ids of the rules or lists its finding names", at: node.location)
+        }
+        var reason: String?
+        if let pair = fields["reason"] {
+            reason = reader.string(pair.value, "the reason")
+            if let text = reason, text.trimmingCharacters(in: .whitespaces).isEmpty {
+                reader.bag.error(.missingKey, "an acknowledgement needs a reason from the law, not an empty one", at: pair.value.location)
+                reason = nil
+            }
+        } else {
+            reader.bag.error(.missingKey, "an acknowledgement needs 'reason': why the law means what the finding says", at: node.location,
+                             help: "e.g. 'reason: Provisions Art. 3 sets the two rules side by side; the stricter applies'")
+        }
+        guard let finding, let reason, !ids.isEmpty else { return nil }
+        return Acknowledgement(finding: finding, ids: ids, reason: reason, cite: reader.string(fields["cite"]?.value, "the citation"), location: node.location)
     }
 
     mutating func status(_ fields: [String: Pair]) {
@@ -265,7 +294,7 @@ public struct PolicyReader: Sendable {
     // MARK: list
 
     static let listKeys = ["list", "kind", "title", "cite", "cite-zh", "note", "instrument", "issuer", "source", "published", "in-force", "in-force-through", "status",
-                           "notes", "eligible", "applies-to", "unless", "outcome", "exemption", "obligations", "scenario-obligations", "scenarios", "because"]
+                           "notes", "eligible", "applies-to", "unless", "outcome", "exemption", "obligations", "scenario-obligations", "scenarios", "because", "acknowledged"]
 
     mutating func list(_ node: Node) -> DataList? {
         guard let fields = reader.mapping(node, "a list", allowed: Self.listKeys),
@@ -303,6 +332,7 @@ public struct PolicyReader: Sendable {
         list.citeZH = reader.string(fields["cite-zh"]?.value, "the Chinese citation")
         list.scenarioObligations = reader.references(fields["scenario-obligations"]?.value, "obligation id")
         list.note = reader.string(fields["note"]?.value, "the note")
+        if let pair = fields["acknowledged"] { list.acknowledgements = sequence(pair.value, "acknowledgements") { $0.acknowledgement($1) } }
         return list
     }
 
