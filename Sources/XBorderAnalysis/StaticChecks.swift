@@ -301,7 +301,7 @@ struct StaticChecks {
         return findings
     }
 
-    /// Numbers as the text writes them: `1,000,000`, `100000`, `100万`; placeholders in braces are skipped.
+    /// Numbers as the text writes them: grouped by commas, plain digits, or with 万 or 亿; placeholders in braces are skipped.
     static func numbers(in text: String) -> [Int] {
         var outside = ""
         var depth = 0
@@ -315,7 +315,7 @@ struct StaticChecks {
         return regex.matches(in: outside, range: range).compactMap { match in
             guard let digits = Range(match.range(at: 1), in: outside).map({ outside[$0].replacingOccurrences(of: ",", with: "") }),
                   var value = Int(digits) else { return nil }
-            if let unit = Range(match.range(at: 2), in: outside).map({ String(outside[$0]) }) { value *= unit == "万" ? 10_000 : 100_000_000 }
+            if let unit = Range(match.range(at: 2), in: outside).map({ String(outside[$0]) }) { value *= unit == "万" ? ChineseUnits.wan : ChineseUnits.yi }
             return value
         }
     }

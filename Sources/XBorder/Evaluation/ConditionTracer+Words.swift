@@ -137,7 +137,7 @@ extension ConditionTracer {
         return Bilingual(zh: "\(field) " + parts.map(\.zh).joined(separator: "、"), en: "\(field) " + parts.map(\.en).joined(separator: ", "))
     }
 
-    /// `100000`, or `contract-threshold = 100000` for a parameter, with its value that day.
+    /// The number as written, or `NAME = VALUE` for a parameter, with its value that day.
     func amountText(_ amount: CompiledAmount) -> String {
         switch amount {
         case .number(let n): return String(n)

@@ -95,7 +95,7 @@ public struct InventoryDecider: Sendable {
             // Shares of the batch, a few per core so that a share of slow lines does not hold the rest.
             let shareCount = min(batch.entries.count, cores * 4)
             let shareSize = (batch.entries.count + shareCount - 1) / shareCount
-            let results = ShareResults(count: shareCount)
+            let results = Parallel.Slots<ShareResult>(count: shareCount)
             let shares = DispatchGroup()
             for share in 0..<shareCount {
                 workQueue.async(group: shares) {
@@ -256,26 +256,6 @@ public struct InventoryDecider: Sendable {
                 }
                 emit(upTo: all.count)
             }
-        }
-    }
-
-    /// One slot per share, written once each from the worker that decided it.
-    private final class ShareResults: @unchecked Sendable {
-        private var storage: [ShareResult?]
-        private let lock = NSLock()
-
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-        func set(_ index: Int, _ value: ShareResult) {
-            lock.lock()
-            storage[index] = value
-            lock.unlock()
-        }
-
-        var values: [ShareResult] {
-            lock.lock()
-            defer { lock.unlock() }
-            return storage.compactMap { $0 }
         }
     }
 }

@@ -55,28 +55,8 @@ public struct DecisionReport: Sendable {
             }
         }
         let holding = policy.sentencesHolding(templates, decision: decision, flow: flow)
-        func fill(_ pieces: [ExplanationTemplate.Piece]) -> String {
-            var out = ""
-            for piece in pieces {
-                switch piece {
-                case .text(let text): out += text
-                case .number(let field):
-                    switch field {
-                    case .persons(let k): out += Self.grouped(counterUses[k].total)
-                    case .thisFlow(let k): out += Self.grouped(counterUses[k].flow)
-                    case .prior(let k): out += Self.grouped(counterUses[k].prior)
-                    case .processes: out += flow.flow.exporter.processes.map(Self.grouped) ?? "?"
-                    }
-                case .parameter(let index):
-                    switch parameters?.value(index) {
-                    case .integer(let n)?: out += Self.grouped(n)
-                    case let value?: out += value.description
-                    case nil: out += "?"
-                    }
-                }
-            }
-            return out
-        }
+        let facts = ReportWriter.Facts(decision: decision, flow: flow, counters: counterUses, parameters: parameters)
+        func fill(_ pieces: [ExplanationTemplate.Piece]) -> String { facts.text(pieces) }
         /// The sentences of a `because` whose conditions hold, joined.
         func say(_ template: ExplanationTemplate?, _ holds: [Bool]?) -> Bilingual? {
             guard let template else { return nil }
@@ -227,7 +207,7 @@ public struct DecisionReport: Sendable {
     }
 
     /// 150000 → "150,000": the way a reader checks a number against a threshold.
-    static func grouped(_ n: Int) -> String {
+    public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {

@@ -20,7 +20,7 @@ public enum Parallel {
     }
 
     /// One slot per result, written once each under a lock.
-    private final class Slots<Value: Sendable>: @unchecked Sendable {
+    final class Slots<Value: Sendable>: @unchecked Sendable {
         private var storage: [Value?]
         private let lock = NSLock()
 

@@ -20,16 +20,16 @@ public enum StandardInput {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var lineEnd: Int?
         var searched = 0
+        var sawText = false
         while lineEnd == nil, bytes.count <= limit {
             let n = chunk.withUnsafeMutableBytes { BoundedFile.read(fd, into: $0, count: $0.count) }
             if n <= 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
-            // The first line break after something that is not whitespace.
-            var sawText = false
-            for i in 0..<bytes.count {
+            // The first line break after something that is not whitespace; each byte is looked at once.
+            for i in searched..<bytes.count {
                 let byte = bytes[i]
                 if byte == 0x0A {
-                    if sawText, i >= searched {
+                    if sawText {
                         lineEnd = i
                         break
                     }
