@@ -53,7 +53,11 @@ struct ConcreteDecision: Equatable, Sendable {
     init?(_ flow: Flow, policy: CompiledPolicy) {
         let located = LocatedFlow(flow: flow, locations: FlowLocations(root: SourceLocation(path: "<witness>", line: 1, column: 1)))
         guard let resolved = try? policy.resolve(located) else { return nil }
-        let decision = Evaluator(policy: policy).decide(resolved)
+        self.init(Evaluator(policy: policy).decide(resolved), policy: policy)
+    }
+
+    /// A decision of the evaluator in the policy's words.
+    init(_ decision: Decision, policy: CompiledPolicy) {
         outcome = policy.table(.outcomes).code(decision.outcome)
         fellBack = decision.fellBack
         deciding = decision.deciding.map { determinant in

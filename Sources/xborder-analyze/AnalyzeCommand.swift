@@ -8,7 +8,7 @@ struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xborder",
         abstract: "Analyse policy sets: lint with proofs, and the impact of a change.",
-        subcommands: [LintCommand.self]
+        subcommands: [LintCommand.self, DiffCommand.self]
     )
 
     /// Misused options exit 2, as every xborder command does.

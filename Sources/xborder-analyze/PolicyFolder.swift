@@ -11,6 +11,17 @@ enum PolicyFolder {
         return source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Policies").path
     }
 
+    /// The project's scenario suites: `XBORDER_SCENARIOS`, else the project's `Scenarios/`,
+    /// written relative to the working directory when it is below it.
+    static var scenarios: String {
+        if let path = ProcessInfo.processInfo.environment["XBORDER_SCENARIOS"], !path.isEmpty { return path }
+        let source = URL(fileURLWithPath: #filePath)
+        let path = source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios").path
+        let here = FileManager.default.currentDirectoryPath
+        let prefix = here.hasSuffix("/") ? here : here + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
     /// Prints the policy's errors and throws the invalid exit status when it does not compile.
     static func load(_ directory: String) throws -> (CompiledPolicy, PolicySet) {
         let result = PolicyLoader().load(directory: directory)

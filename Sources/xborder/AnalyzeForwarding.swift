@@ -42,3 +42,17 @@ struct LintForwardCommand: ParsableCommand {
 
     func run() throws { try AnalyzeForwarding.exec("lint", arguments) }
 }
+
+/// `xborder diff`: see `xborder-analyze diff`.
+struct DiffForwardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what a change of the policies changes: the flows decided differently, and a witness or a proof for each difference.",
+        discussion: "Runs xborder-analyze diff; 'xborder diff --help' there lists the options: OLD NEW [--flows PATH…] [--format text|json] [--no-proofs]."
+    )
+
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Arguments for xborder-analyze diff.", valueName: "arguments"))
+    var arguments: [String] = []
+
+    func run() throws { try AnalyzeForwarding.exec("diff", arguments) }
+}

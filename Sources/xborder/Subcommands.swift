@@ -12,5 +12,6 @@ extension XBorderCommand {
         BundleCommand.self,
         DocsCommand.self,
         LintForwardCommand.self,
+        DiffForwardCommand.self,
     ]
 }

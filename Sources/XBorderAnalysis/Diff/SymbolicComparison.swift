@@ -1,0 +1,246 @@
+import XBorder
+
+/// Whether two compiled policies decide some flow differently, proved with the solver: one
+/// symbolic flow per policy, in each policy's own numbering, tied together code by code by
+/// name, and on every day the query "outcome, deciding rules and lists, or obligations differ".
+///
+/// Unsatisfiable on every day is the proof that the two decide every flow of up to `itemCount`
+/// items alike. Satisfiable gives a witness, which the real evaluator then decides under both
+/// sets: the encoding over-approximates where it cannot be exact (a parameter without a value,
+/// a catalog entry that changed its class), so a witness is confirmed or said not to be.
+struct SymbolicComparison {
+    let before: CompiledPolicy
+    let after: CompiledPolicy
+    let itemCount: Int
+
+    enum Result {
+        case differs(DiffWitness)
+        case equivalent(proof: String)
+        case unknown(String)
+    }
+
+    func run(tag: String) -> Result {
+        let smt = SMT()
+        let a = SymbolicFlow(smt, policy: before, itemCount: itemCount)
+        let b = SymbolicFlow(smt, policy: after, itemCount: itemCount, prefix: "after.")
+        smt.assert(a.domain)
+        smt.assert(b.domain)
+        smt.assert(FlowAlignment(smt: smt, before: before, after: after).align(a, b))
+        let periods = PeriodPair.all(before, after)
+        var unknown = false
+        for period in periods {
+            let x = SymbolicDecision(smt, policy: before, epoch: period.before, flow: a)
+            let y = SymbolicDecision(smt, policy: after, epoch: period.after, flow: b)
+            // The most telling difference first: another outcome, then other deciding rules or
+            // lists, then other obligations.
+            let kinds = differences(smt, x, y, period)
+            var answer = SatResult.unsat
+            for kind in kinds {
+                answer = smt.check([kind])
+                if answer != .unsat { break }
+            }
+            switch answer {
+            case .sat:
+                let flow = a.witness(smt, policy: before, on: period.first, id: "witness-\(tag)")
+                return .differs(DiffWitness(flow: flow, day: period.first, before: ConcreteDecision(flow, policy: before),
+                                            after: ConcreteDecision(flow, policy: after)))
+            case .unknown: unknown = true
+            case .unsat: continue
+            }
+        }
+        if unknown { return .unknown("the solver could not decide on some days") }
+        let from = periods.first.map { " from \($0.first)" } ?? ""
+        return .equivalent(proof: "no flow of up to \(itemCount) items, on any day\(from) (\(periods.count) period\(periods.count == 1 ? "" : "s") of the two sets), gets another outcome, other deciding rules or lists, or other obligations (Z3: unsatisfiable)")
+    }
+
+    /// Three terms whose disjunction holds exactly when the two decisions differ in what the
+    /// contract reports: the outcome; the deciding rules and lists; the obligations.
+    private func differences(_ smt: SMT, _ x: SymbolicDecision, _ y: SymbolicDecision, _ period: PeriodPair) -> [Term] {
+        // The outcome, by name.
+        let outcomesA = before.table(.outcomes), outcomesB = after.table(.outcomes)
+        var same: [Term] = []
+        for i in 0..<outcomesA.count {
+            guard let j = outcomesB[outcomesA.code(Int32(i))] else { continue }
+            same.append(smt.and([smt.eq(x.outcome, i), smt.eq(y.outcome, Int(j))]))
+        }
+        let outcome = smt.not(smt.or(same))
+        var parts: [Term] = []
+        // Each rule and list among the deciding ones in one set and not the other.
+        func byID(_ terms: [Int32: Term], _ id: (Int32) -> String) -> [String: Term] {
+            Dictionary(terms.map { (id($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
+        let rulesA = byID(x.deciding) { before.rules[Int($0)].id }, rulesB = byID(y.deciding) { after.rules[Int($0)].id }
+        let listsA = byID(x.listDeciding) { before.lists[Int($0)].id }, listsB = byID(y.listDeciding) { after.lists[Int($0)].id }
+        for (termsA, termsB) in [(rulesA, rulesB), (listsA, listsB)] {
+            for id in Set(termsA.keys).union(termsB.keys) {
+                parts.append(smt.not(smt.eq(termsA[id] ?? smt.no, termsB[id] ?? smt.no)))
+            }
+        }
+        let deciding = smt.or(parts)
+        parts = []
+        // Each obligation, which the rules that apply and the lists that release or admit bring.
+        let obligationsA = obligations(smt, x, before, epoch: period.before), obligationsB = obligations(smt, y, after, epoch: period.after)
+        for id in Set(obligationsA.keys).union(obligationsB.keys) {
+            parts.append(smt.not(smt.eq(obligationsA[id] ?? smt.no, obligationsB[id] ?? smt.no)))
+        }
+        return [outcome, deciding, smt.or(parts)]
+    }
+
+    /// Per obligation id: the term that holds when the decision carries it (as `Evaluator.decide` gathers them).
+    private func obligations(_ smt: SMT, _ decision: SymbolicDecision, _ policy: CompiledPolicy, epoch: Int) -> [String: Term] {
+        var sources: [String: [Term]] = [:]
+        let index = policy.index
+        for number in index.epochRules[epoch] {
+            guard let remaining = decision.remaining[number] else { continue }
+            for obligation in index.table.obligations[Int(number)] { sources[policy.obligations[Int(obligation)].id, default: []].append(remaining) }
+        }
+        for number in index.epochLists[epoch] {
+            let list = index.lists[Int(number)]
+            if let releasing = decision.releasing[number] {
+                for obligation in list.obligations { sources[policy.obligations[Int(obligation)].id, default: []].append(releasing) }
+            }
+            if let eligible = decision.eligible[number] {
+                for obligation in list.scenarioObligations { sources[policy.obligations[Int(obligation)].id, default: []].append(eligible) }
+            }
+        }
+        return sources.mapValues { smt.or($0) }
+    }
+}
+
+/// A flow decided differently by the two sets, with what the real evaluator gives it under each.
+public struct DiffWitness: Sendable {
+    public var flow: Flow
+    public var day: Day
+    var before: ConcreteDecision?
+    /// Under the other set (for one change: the old set with that change alone).
+    var after: ConcreteDecision?
+    /// For one change: under the whole new set.
+    var inNew: ConcreteDecision?
+
+    /// The real evaluator decides it differently too (outcome, deciding rules or obligations).
+    public var confirmed: Bool {
+        guard let before, let after else { return (before == nil) != (after == nil) }
+        return before.outcome != after.outcome || Set(before.deciding) != Set(after.deciding) || Set(before.obligations) != Set(after.obligations)
+    }
+
+    public var outcomeBefore: String? { before?.outcome }
+    public var outcomeAfter: String? { after?.outcome }
+    public var rulesBefore: [String] { before?.deciding ?? [] }
+    public var rulesAfter: [String] { after?.deciding ?? [] }
+}
+
+/// The stretches of days on which neither set changes: each set's epoch on those days.
+struct PeriodPair {
+    var first: Day
+    var last: Day?
+    var before: Int
+    var after: Int
+
+    static func all(_ a: CompiledPolicy, _ b: CompiledPolicy) -> [PeriodPair] {
+        let spansA = EpochSpan.all(a), spansB = EpochSpan.all(b)
+        let starts = Set(spansA.map(\.first) + spansB.map(\.first)).sorted()
+        func span(_ spans: [EpochSpan], on day: Day) -> EpochSpan? {
+            spans.last { $0.first <= day && ($0.last.map { day <= $0 } ?? true) }
+        }
+        var pairs: [PeriodPair] = []
+        for (k, day) in starts.enumerated() {
+            guard let x = span(spansA, on: day), let y = span(spansB, on: day) else { continue }
+            let next = k + 1 < starts.count ? starts[k + 1].adding(days: -1) : nil
+            pairs.append(PeriodPair(first: day, last: next, before: x.number, after: y.number))
+        }
+        return pairs
+    }
+}
+
+/// Ties the facts of two symbolic flows together: the same codes by name, the same numbers.
+///
+/// Exact where both sets read a fact the same way; where a catalog entry differs between them
+/// the class, minors and features of its items are left free in each (an over-approximation,
+/// so that a proof stays a proof and a witness is checked by the evaluator).
+struct FlowAlignment {
+    let smt: SMT
+    let before: CompiledPolicy
+    let after: CompiledPolicy
+
+    func align(_ a: SymbolicFlow, _ b: SymbolicFlow) -> Term {
+        var parts: [Term] = []
+        func codes(_ x: Term, _ y: Term, _ tableA: CodeTable, _ tableB: CodeTable, defaultKey: String?) {
+            for i in 0..<tableA.count {
+                if let j = tableB[tableA.code(Int32(i))] {
+                    parts.append(smt.eq(smt.eq(x, i), smt.eq(y, Int(j))))
+                } else {
+                    parts.append(smt.not(smt.eq(x, i)))
+                }
+            }
+            for j in 0..<tableB.count where tableA[tableB.code(Int32(j))] == nil { parts.append(smt.not(smt.eq(y, j))) }
+            // Absent in one is absent in the other, unless a default fills it in one set only.
+            let defaultA = defaultKey.flatMap { before.defaults[$0] }.map { tableA.code($0) }
+            let defaultB = defaultKey.flatMap { after.defaults[$0] }.map { tableB.code($0) }
+            if defaultA == defaultB { parts.append(smt.eq(smt.eq(x, -1), smt.eq(y, -1))) }
+        }
+        codes(a.purpose, b.purpose, before.table(.purposes), after.table(.purposes), defaultKey: "purpose")
+        codes(a.scenario, b.scenario, before.scenarios, after.scenarios, defaultKey: nil)
+        parts.append(smt.eq(a.ciio, b.ciio))
+        codes(a.sector, b.sector, before.table(.sectors), after.table(.sectors), defaultKey: nil)
+        codes(a.registeredIn, b.registeredIn, before.table(.zones), after.table(.zones), defaultKey: "zone")
+        codes(a.activityIn, b.activityIn, before.table(.zones), after.table(.zones), defaultKey: "zone")
+        codes(a.recipientKind, b.recipientKind, before.table(.recipientKinds), after.table(.recipientKinds), defaultKey: "recipient-kind")
+        codes(a.recipientRegisteredIn, b.recipientRegisteredIn, before.table(.zones), after.table(.zones), defaultKey: nil)
+        parts.append(smt.eq(a.country, b.country))
+        parts.append(smt.eq(a.processes, b.processes))
+        let unchanged = unchangedCatalogEntries()
+        for (x, y) in zip(a.items, b.items) {
+            parts.append(smt.eq(x.exists, y.exists))
+            parts.append(smt.eq(x.individuals, y.individuals))
+            parts.append(smt.eq(x.subjects, y.subjects))
+            parts.append(smt.eq(x.listed, y.listed))
+            codes(x.origin, y.origin, before.table(.origins), after.table(.origins), defaultKey: "origin")
+            codes(x.category, y.category, before.categories, after.categories, defaultKey: nil)
+            codes(x.catalog, y.catalog, before.catalogEntries, after.catalogEntries, defaultKey: nil)
+            // Class, minors and features as stated are the same; they are what the flow holds
+            // only where the catalog entry named (if any) says the same in both sets.
+            var stated: [Term] = [smt.eq(x.minors, y.minors)]
+            let classesA = before.table(.classes), classesB = after.table(.classes)
+            for i in 0..<classesA.count {
+                if let j = classesB[classesA.code(Int32(i))] {
+                    stated.append(smt.eq(smt.eq(x.dataClass, i), smt.eq(y.dataClass, Int(j))))
+                } else {
+                    stated.append(smt.not(smt.eq(x.dataClass, i)))
+                }
+            }
+            for j in 0..<classesB.count where classesA[classesB.code(Int32(j))] == nil { stated.append(smt.not(smt.eq(y.dataClass, j))) }
+            let featuresA = before.table(.features), featuresB = after.table(.features)
+            for i in 0..<featuresA.count {
+                guard let j = featuresB[featuresA.code(Int32(i))], i < x.features.count, Int(j) < y.features.count else { continue }
+                stated.append(smt.eq(x.features[i], y.features[Int(j)]))
+            }
+            let exact = smt.or([smt.eq(x.catalog, -1), smt.oneOf(x.catalog, unchanged)])
+            parts.append(smt.implies(exact, smt.and(stated)))
+        }
+        var priorB: [String: Term] = [:]
+        for (number, counter) in after.counters.enumerated() where number < b.prior.count { priorB[counter.name] = b.prior[number] }
+        for (number, counter) in before.counters.enumerated() where number < a.prior.count {
+            if let other = priorB[counter.name] { parts.append(smt.eq(a.prior[number], other)) }
+        }
+        return smt.and(parts)
+    }
+
+    /// Catalog entries (old numbering) that give the same class, minors and features in both sets.
+    private func unchangedCatalogEntries() -> [Int] {
+        var result: [Int] = []
+        let classesA = before.table(.classes), classesB = after.table(.classes)
+        let featuresA = before.table(.features), featuresB = after.table(.features)
+        func names(_ mask: UInt64, _ table: CodeTable) -> Set<String> {
+            Set((0..<min(64, table.count)).filter { mask & (1 << UInt64($0)) != 0 }.map { table.code(Int32($0)) })
+        }
+        for (i, entry) in before.catalog.enumerated() {
+            guard let j = after.catalogEntries[before.catalogEntries.code(Int32(i))], Int(j) < after.catalog.count else { continue }
+            let other = after.catalog[Int(j)]
+            if classesA.code(entry.dataClass) == classesB.code(other.dataClass), entry.minors == other.minors,
+               names(entry.features, featuresA) == names(other.features, featuresB) {
+                result.append(i)
+            }
+        }
+        return result
+    }
+}
