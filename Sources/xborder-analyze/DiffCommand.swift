@@ -49,7 +49,7 @@ struct DiffCommand: ParsableCommand {
         let (beforePolicy, beforeSet) = try PolicyFolder.load(old)
         let (afterPolicy, afterSet) = try PolicyFolder.load(new)
         let source: PolicyDiff.Flows = flows.isEmpty ? .scenarios(PolicyFolder.scenarios) : .files(flows)
-        let report = PolicyDiff(itemCount: itemCount, symbolic: !noProofs).run(
+        let report = PolicyDiff(itemCount: itemCount, symbolic: !noProofs, crossCheck: PolicyFolder.scenarios).run(
             before: PolicyDiff.Side(path: old, policy: beforePolicy, set: beforeSet),
             after: PolicyDiff.Side(path: new, policy: afterPolicy, set: afterSet),
             flows: source)

@@ -50,6 +50,8 @@ public struct ChangedFlow: Sendable {
     public var id: String
     public var at: String
     public var name: String?
+    /// How many items the flow has (a proof covers flows of up to so many).
+    public var items: Int
     var before: DiffSide
     var after: DiffSide
 
@@ -81,7 +83,8 @@ struct FlowComparison {
     func compare(_ flows: [FlowToCompare]) -> (changed: [ChangedFlow], decided: Int) {
         let results = Parallel.map(flows) { [before, after] flow -> ChangedFlow? in
             let x = Self.side(flow.flow, before), y = Self.side(flow.flow, after)
-            return x.decidesAlike(y) ? nil : ChangedFlow(id: flow.id, at: flow.at, name: flow.name, before: x, after: y)
+            return x.decidesAlike(y) ? nil : ChangedFlow(id: flow.id, at: flow.at, name: flow.name,
+                                                                   items: (try? flow.flow.get())?.flow.items.count ?? 0, before: x, after: y)
         }
         return (results.compactMap { $0 }, flows.count)
     }

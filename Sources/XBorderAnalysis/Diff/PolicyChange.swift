@@ -168,7 +168,17 @@ struct PolicyComparer {
     // MARK: lists: the list itself, then each scenario's categories and entries
 
     private func lists() -> [PolicyChange] {
-        var changes = compare(.list, old.lists, new.lists, id: \.id.name, location: \.location, cite: { $0.cite }) { a, b in
+        // The list itself without its scenarios' categories and entries: each of those is a
+        // change of its own below, compared (and isolated) alone.
+        func bare(_ list: DataList) -> DataList {
+            var list = list
+            for s in list.scenarios.indices {
+                list.scenarios[s].categories = []
+                list.scenarios[s].entries = []
+            }
+            return list
+        }
+        var changes = compare(.list, old.lists.map(bare), new.lists.map(bare), id: \.id.name, location: \.location, cite: { $0.cite }) { a, b in
             var named = aspects([("eligible", a.eligible, b.eligible), ("applies-to", a.appliesTo, b.appliesTo), ("unless", a.unless, b.unless),
                                  ("outcome", a.outcome, b.outcome), ("period", a.period, b.period), ("exemption", a.exemption, b.exemption),
                                  ("obligations", [a.obligations, a.scenarioObligations], [b.obligations, b.scenarioObligations]), ("kind", a.kind, b.kind)])
@@ -181,8 +191,6 @@ struct PolicyComparer {
             }
             return named
         }
-        // Entries are listed apart, so that each is compared (and isolated) on its own; the
-        // list's own line then no longer stands for them.
         for list in old.lists {
             guard let other = new.lists.first(where: { $0.id.name == list.id.name }) else { continue }
             for scenario in list.scenarios {
@@ -196,9 +204,6 @@ struct PolicyComparer {
                 }
             }
         }
-        // A list line whose only difference was in its entries says nothing more than they do.
-        let entryLists = Set(changes.filter { $0.kind == .listEntry }.compactMap { $0.id.split(separator: "/").first.map(String.init) })
-        changes.removeAll { $0.kind == .list && $0.aspects == ["definition"] && entryLists.contains($0.id) }
         return changes
     }
 

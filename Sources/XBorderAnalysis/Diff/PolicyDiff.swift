@@ -30,9 +30,14 @@ public struct PolicyDiff: Sendable {
     /// Whether to prove each change (the solver); off, only flows are re-decided.
     public var symbolic: Bool
 
-    public init(itemCount: Int = 3, symbolic: Bool = true) {
+    /// Scenario suites whose cases check every proof: a proof that one of them contradicts is
+    /// reported as not proved (nil: only the flows compared check the whole-set proof).
+    public var crossCheck: String?
+
+    public init(itemCount: Int = 3, symbolic: Bool = true, crossCheck: String? = nil) {
         self.itemCount = itemCount
         self.symbolic = symbolic
+        self.crossCheck = crossCheck
     }
 
     public func run(before: Side, after: Side, flows: Flows) -> DiffReport {
@@ -41,10 +46,12 @@ public struct PolicyDiff: Sendable {
         var changed: [ChangedFlow] = []
         var count = 0
         var problems: [Diagnostic] = []
+        var checks: [FlowToCompare] = []
         switch flows {
         case .scenarios(let directory):
             let cases = DiffFlows.scenarioCases(directory)
             problems = cases.problems
+            checks = cases.flows
             let result = comparison.compare(cases.flows)
             changed = result.changed
             count = result.decided
@@ -65,6 +72,8 @@ public struct PolicyDiff: Sendable {
         }
         guard symbolic else { return report }
         report.whole = verdict(SymbolicComparison(before: before.policy, after: after.policy, itemCount: itemCount).run(tag: "diff"))
+        if case .files = flows, let crossCheck { checks = DiffFlows.scenarioCases(crossCheck).flows }
+        report.whole = contradicted(report.whole, by: changed.first ?? comparison.compare(checks).changed.first)
         let isolation = Isolation(old: before.set, new: after.set)
         for k in report.changes.indices {
             let change = report.changes[k].change
@@ -85,6 +94,9 @@ public struct PolicyDiff: Sendable {
                 continue
             }
             var result = verdict(SymbolicComparison(before: before.policy, after: isolated, itemCount: itemCount).run(tag: change.id))
+            if case .equivalent = result {
+                result = contradicted(result, by: FlowComparison(before: before.policy, after: isolated).compare(checks).changed.first)
+            }
             if case .differs(var witness) = result {
                 witness.inNew = ConcreteDecision(witness.flow, policy: after.policy)
                 result = .differs(witness)
@@ -92,6 +104,15 @@ public struct PolicyDiff: Sendable {
             report.changes[k].result = result
         }
         return report
+    }
+
+    /// A proof that a re-decided flow contradicts is not reported as one (fail closed): the flow
+    /// may have more items than the proof covers, or the encoding is wrong.
+    private func contradicted(_ verdict: DiffReport.Verdict, by flow: ChangedFlow?) -> DiffReport.Verdict {
+        guard case .equivalent = verdict, let flow else { return verdict }
+        let beyond = flow.items > itemCount
+        return .unknown("flow \(flow.id) is decided differently although the solver found no such flow"
+            + (beyond ? ": it has more than \(itemCount) items; run with --items to cover it" : "; this is a fault of the encoding, please report it"))
     }
 
     private func verdict(_ result: SymbolicComparison.Result) -> DiffReport.Verdict {

@@ -25,7 +25,11 @@ struct SymbolicComparison {
         let b = SymbolicFlow(smt, policy: after, itemCount: itemCount, prefix: "after.")
         smt.assert(a.domain)
         smt.assert(b.domain)
-        smt.assert(FlowAlignment(smt: smt, before: before, after: after).align(a, b))
+        let tied = FlowAlignment(smt: smt, before: before, after: after).align(a, b)
+        // Tied only where both sets can read the flow: a flow with a code of one set alone has
+        // no counterpart in the other, which refuses it.
+        let bothRead = smt.not(smt.or([tied.onlyBefore, tied.onlyAfter]))
+        smt.assert(smt.implies(bothRead, tied.aligned))
         let periods = PeriodPair.all(before, after)
         var unknown = false
         for period in periods {
@@ -33,15 +37,21 @@ struct SymbolicComparison {
             let y = SymbolicDecision(smt, policy: after, epoch: period.after, flow: b)
             // The most telling difference first: another outcome, then other deciding rules or
             // lists, then other obligations.
-            let kinds = differences(smt, x, y, period)
+            // and last, a flow that names a code only one of the sets knows (the other refuses it).
+            let kinds = differences(smt, x, y, period).map { smt.and([bothRead, $0]) } + [tied.onlyBefore, tied.onlyAfter]
             var answer = SatResult.unsat
-            for kind in kinds {
+            var found = 0
+            for (k, kind) in kinds.enumerated() {
                 answer = smt.check([kind])
+                found = k
                 if answer != .unsat { break }
             }
             switch answer {
             case .sat:
-                let flow = a.witness(smt, policy: before, on: period.first, id: "witness-\(tag)")
+                // A code of the new set only can be written only in the new set's words.
+                let flow = found == kinds.count - 1
+                    ? b.witness(smt, policy: after, on: period.first, id: "witness-\(tag)")
+                    : a.witness(smt, policy: before, on: period.first, id: "witness-\(tag)").naming(categoriesOf: b, smt, policy: after, onlyIn: before)
                 return .differs(DiffWitness(flow: flow, day: period.first, before: ConcreteDecision(flow, policy: before),
                                             after: ConcreteDecision(flow, policy: after)))
             case .unknown: unknown = true
@@ -50,7 +60,7 @@ struct SymbolicComparison {
         }
         if unknown { return .unknown("the solver could not decide on some days") }
         let from = periods.first.map { " from \($0.first)" } ?? ""
-        return .equivalent(proof: "no flow of up to \(itemCount) items, on any day\(from) (\(periods.count) period\(periods.count == 1 ? "" : "s") of the two sets), gets another outcome, other deciding rules or lists, or other obligations (Z3: unsatisfiable)")
+        return .equivalent(proof: "no flow of up to \(itemCount) items, on any day\(from) (\(periods.count) period\(periods.count == 1 ? "" : "s") of the two sets), gets another outcome, other deciding rules or lists, or other obligations, and none is refused by one set only (Z3: unsatisfiable)")
     }
 
     /// Three terms whose disjunction holds exactly when the two decisions differ in what the
@@ -104,6 +114,23 @@ struct SymbolicComparison {
             }
         }
         return sources.mapValues { smt.or($0) }
+    }
+}
+
+extension Flow {
+    /// The witness with the categories its items name in the other set where only that set
+    /// declares them (the first set's words cannot say them).
+    func naming(categoriesOf other: SymbolicFlow, _ smt: SMT, policy: CompiledPolicy, onlyIn first: CompiledPolicy) -> Flow {
+        var flow = self
+        var k = 0
+        for (index, item) in other.items.enumerated() where smt.truth(item.exists) {
+            defer { k += 1 }
+            let value = smt.value(item.category)
+            guard value >= 0, k < flow.items.count, index == k else { continue }
+            let code = policy.categories.code(Int32(value))
+            if first.categories[code] == nil { flow.items[k].category = code }
+        }
+        return flow
     }
 }
 
@@ -162,17 +189,27 @@ struct FlowAlignment {
     let before: CompiledPolicy
     let after: CompiledPolicy
 
-    func align(_ a: SymbolicFlow, _ b: SymbolicFlow) -> Term {
+    /// The two flows tied together, and what makes one set refuse the flow the other decides.
+    struct Tied {
+        var aligned: Term
+        /// The flow names a code only the old set knows (the new one refuses it).
+        var onlyBefore: Term
+        /// The flow names a code only the new set knows.
+        var onlyAfter: Term
+    }
+
+    func align(_ a: SymbolicFlow, _ b: SymbolicFlow) -> Tied {
         var parts: [Term] = []
+        var onlyBefore: [Term] = [], onlyAfter: [Term] = []
         func codes(_ x: Term, _ y: Term, _ tableA: CodeTable, _ tableB: CodeTable, defaultKey: String?) {
             for i in 0..<tableA.count {
                 if let j = tableB[tableA.code(Int32(i))] {
                     parts.append(smt.eq(smt.eq(x, i), smt.eq(y, Int(j))))
                 } else {
-                    parts.append(smt.not(smt.eq(x, i)))
+                    onlyBefore.append(smt.eq(x, i))
                 }
             }
-            for j in 0..<tableB.count where tableA[tableB.code(Int32(j))] == nil { parts.append(smt.not(smt.eq(y, j))) }
+            for j in 0..<tableB.count where tableA[tableB.code(Int32(j))] == nil { onlyAfter.append(smt.eq(y, j)) }
             // Absent in one is absent in the other, unless a default fills it in one set only.
             let defaultA = defaultKey.flatMap { before.defaults[$0] }.map { tableA.code($0) }
             let defaultB = defaultKey.flatMap { after.defaults[$0] }.map { tableB.code($0) }
@@ -194,9 +231,15 @@ struct FlowAlignment {
             parts.append(smt.eq(x.individuals, y.individuals))
             parts.append(smt.eq(x.subjects, y.subjects))
             parts.append(smt.eq(x.listed, y.listed))
+            let beforeCount = onlyBefore.count, afterCount = onlyAfter.count
             codes(x.origin, y.origin, before.table(.origins), after.table(.origins), defaultKey: "origin")
-            codes(x.category, y.category, before.categories, after.categories, defaultKey: nil)
+            // A category no list of a set declares is not refused: that set reads it as on no
+            // list (the resolver's unknown category), which decides as an item without one.
+            categories(x.category, y.category, &parts)
             codes(x.catalog, y.catalog, before.catalogEntries, after.catalogEntries, defaultKey: nil)
+            // An item that is not there names nothing.
+            for k in beforeCount..<onlyBefore.count { onlyBefore[k] = smt.and([x.exists, onlyBefore[k]]) }
+            for k in afterCount..<onlyAfter.count { onlyAfter[k] = smt.and([y.exists, onlyAfter[k]]) }
             // Class, minors and features as stated are the same; they are what the flow holds
             // only where the catalog entry named (if any) says the same in both sets.
             var stated: [Term] = [smt.eq(x.minors, y.minors)]
@@ -205,14 +248,20 @@ struct FlowAlignment {
                 if let j = classesB[classesA.code(Int32(i))] {
                     stated.append(smt.eq(smt.eq(x.dataClass, i), smt.eq(y.dataClass, Int(j))))
                 } else {
-                    stated.append(smt.not(smt.eq(x.dataClass, i)))
+                    onlyBefore.append(smt.and([x.exists, smt.eq(x.dataClass, i)]))
                 }
             }
-            for j in 0..<classesB.count where classesA[classesB.code(Int32(j))] == nil { stated.append(smt.not(smt.eq(y.dataClass, j))) }
+            for j in 0..<classesB.count where classesA[classesB.code(Int32(j))] == nil { onlyAfter.append(smt.and([y.exists, smt.eq(y.dataClass, j)])) }
             let featuresA = before.table(.features), featuresB = after.table(.features)
-            for i in 0..<featuresA.count {
-                guard let j = featuresB[featuresA.code(Int32(i))], i < x.features.count, Int(j) < y.features.count else { continue }
-                stated.append(smt.eq(x.features[i], y.features[Int(j)]))
+            for i in 0..<min(featuresA.count, x.features.count) {
+                if let j = featuresB[featuresA.code(Int32(i))], Int(j) < y.features.count {
+                    stated.append(smt.eq(x.features[i], y.features[Int(j)]))
+                } else {
+                    onlyBefore.append(smt.and([x.exists, x.features[i]]))
+                }
+            }
+            for j in 0..<min(featuresB.count, y.features.count) where featuresA[featuresB.code(Int32(j))] == nil {
+                onlyAfter.append(smt.and([y.exists, y.features[j]]))
             }
             let exact = smt.or([smt.eq(x.catalog, -1), smt.oneOf(x.catalog, unchanged)])
             parts.append(smt.implies(exact, smt.and(stated)))
@@ -222,7 +271,23 @@ struct FlowAlignment {
         for (number, counter) in before.counters.enumerated() where number < a.prior.count {
             if let other = priorB[counter.name] { parts.append(smt.eq(a.prior[number], other)) }
         }
-        return smt.and(parts)
+        return Tied(aligned: smt.and(parts), onlyBefore: smt.or(onlyBefore), onlyAfter: smt.or(onlyAfter))
+    }
+
+    /// Categories by name; one the other set does not declare is, there, an item with none.
+    private func categories(_ x: Term, _ y: Term, _ parts: inout [Term]) {
+        let tableA = before.categories, tableB = after.categories
+        // None, or one only this set declares: the other set reads the item as having none.
+        var noneForB = [smt.eq(x, -1)], noneForA = [smt.eq(y, -1)]
+        for i in 0..<tableA.count {
+            if let j = tableB[tableA.code(Int32(i))] {
+                parts.append(smt.eq(smt.eq(x, i), smt.eq(y, Int(j))))
+            } else {
+                noneForB.append(smt.eq(x, i))
+            }
+        }
+        for j in 0..<tableB.count where tableA[tableB.code(Int32(j))] == nil { noneForA.append(smt.eq(y, j)) }
+        parts.append(smt.eq(smt.or(noneForB), smt.or(noneForA)))
     }
 
     /// Catalog entries (old numbering) that give the same class, minors and features in both sets.
