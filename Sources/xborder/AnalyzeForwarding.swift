@@ -5,6 +5,8 @@ import Foundation
 /// solver: `xborder` itself stays free of libz3, so that `check` starts fast and loads nothing heavy.
 enum AnalyzeForwarding {
     static let binaryName = "xborder-analyze"
+    /// The subcommands that run there.
+    static let subcommands = ["lint", "diff"]
 
     /// The sibling next to the running executable (`/proc/self/exe`, links resolved).
     static var siblingPath: String {

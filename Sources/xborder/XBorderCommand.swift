@@ -14,6 +14,12 @@ struct XBorderCommand: ParsableCommand {
     /// says ("invalid input, policy or usage"), not argument-parser's own 64.
     static func main() {
         do {
+            // The analyses are the sibling binary's: handed over before parsing, so that their
+            // own options and `--help` are the ones the user sees.
+            let arguments = CommandLine.arguments
+            if arguments.count > 1, let forwarded = AnalyzeForwarding.subcommands.first(where: { $0 == arguments[1] }) {
+                try AnalyzeForwarding.exec(forwarded, Array(arguments.dropFirst(2)))
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {
