@@ -66,6 +66,27 @@ struct DiffTests {
         #expect(!report.decisionsDiffer)
     }
 
+    /// `at-least: 1` and `above: 0` differ as written and agree on every count of persons: the
+    /// solver proves it over every period in which the rule is in force.
+    @Test func anEquivalentConditionIsProvedByTheSolver() throws {
+        let planted = try PlantedPolicy("cn/provisions-2024.yaml") {
+            $0.replacingOccurrences(of: "      this-flow.personal: {at-least: 1}\n      persons.personal: {below: contract-threshold}",
+                                    with: "      this-flow.personal: {above: 0}\n      persons.personal: {below: contract-threshold}")
+        }
+        defer { planted.remove() }
+        let report = try Self.diff(planted)
+        let change = try #require(report.changes.first)
+        #expect(report.changes.count == 1)
+        #expect(change.change.id == "cn.provisions.art5-4.below-threshold" && change.change.aspects == ["condition"])
+        guard case .equivalent(let proof) = change.result else {
+            Issue.record("expected a proof, got \(change.result)")
+            return
+        }
+        #expect(proof.contains("Z3: unsatisfiable"))
+        #expect(Self.isEquivalent(report.whole))
+        #expect(!report.decisionsDiffer)
+    }
+
     @Test func wordingIsNoChangeOfDecisions() throws {
         let planted = try PlantedPolicy("cn/provisions-2024.yaml") {
             $0.replacingOccurrences(of: "en: necessary to conclude or perform a contract to which the individual is a party}",

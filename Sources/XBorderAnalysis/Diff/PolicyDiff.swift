@@ -71,7 +71,7 @@ public struct PolicyDiff: Sendable {
             for list in policy.lists { report.cites[list.id] = list.cite }
         }
         guard symbolic else { return report }
-        report.whole = verdict(SymbolicComparison(before: before.policy, after: after.policy, itemCount: itemCount).run(tag: "diff"))
+        report.whole = verdict(SymbolicComparison(before: before.policy, after: after.policy, itemCount: itemCount, sets: (before.set, after.set)).run(tag: "diff"))
         if case .files = flows, let crossCheck { checks = DiffFlows.scenarioCases(crossCheck).flows }
         report.whole = contradicted(report.whole, by: changed.first ?? comparison.compare(checks).changed.first)
         let isolation = Isolation(old: before.set, new: after.set)
@@ -93,7 +93,7 @@ public struct PolicyDiff: Sendable {
                 report.changes[k].result = .notIsolated("it does not compile without the other changes\(first)")
                 continue
             }
-            var result = verdict(SymbolicComparison(before: before.policy, after: isolated, itemCount: itemCount).run(tag: change.id))
+            var result = verdict(SymbolicComparison(before: before.policy, after: isolated, itemCount: itemCount, sets: (before.set, set)).run(tag: change.id))
             if case .equivalent = result {
                 result = contradicted(result, by: FlowComparison(before: before.policy, after: isolated).compare(checks).changed.first)
             }

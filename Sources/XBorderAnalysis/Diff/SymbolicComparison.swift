@@ -12,6 +12,8 @@ struct SymbolicComparison {
     let before: CompiledPolicy
     let after: CompiledPolicy
     let itemCount: Int
+    /// The two sets as written: days on which they are the same need no query.
+    var sets: (before: PolicySet, after: PolicySet)?
 
     enum Result {
         case differs(DiffWitness)
@@ -32,7 +34,12 @@ struct SymbolicComparison {
         smt.assert(smt.implies(bothRead, tied.aligned))
         let periods = PeriodPair.all(before, after)
         var unknown = false
+        var identical = 0
         for period in periods {
+            if let sets, DayFingerprint.of(sets.before, on: period.first) == DayFingerprint.of(sets.after, on: period.first) {
+                identical += 1
+                continue
+            }
             let x = SymbolicDecision(smt, policy: before, epoch: period.before, flow: a)
             let y = SymbolicDecision(smt, policy: after, epoch: period.after, flow: b)
             // The most telling difference first: another outcome, then other deciding rules or
@@ -63,7 +70,10 @@ struct SymbolicComparison {
         }
         if unknown { return .unknown("the solver could not decide on some days") }
         let from = periods.first.map { " from \($0.first)" } ?? ""
-        return .equivalent(proof: "no flow of up to \(itemCount) items, on any day\(from) (\(periods.count) period\(periods.count == 1 ? "" : "s") of the two sets), gets another outcome, other deciding rules or lists, or other obligations, and none is refused by one set only (Z3: unsatisfiable)")
+        if identical == periods.count {
+            return .equivalent(proof: "on every day\(from) the two sets say the same, dates and wording aside, so every flow is decided alike (no query was needed)")
+        }
+        return .equivalent(proof: "no flow of up to \(itemCount) items, on any day\(from) (\(periods.count) period\(periods.count == 1 ? "" : "s") of the two sets\(identical > 0 ? ", \(identical) of them the same in both as written" : "")), gets another outcome, other deciding rules or lists, or other obligations, and none is refused by one set only (Z3: unsatisfiable)")
     }
 
     /// Keeps, one by one, each preference that the query still meets with, and leaves the
