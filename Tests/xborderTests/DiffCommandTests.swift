@@ -125,6 +125,13 @@ struct DiffCommandTests {
         #expect((document["whole"] as? [String: Any])?["result"] as? String == "equivalent")
     }
 
+    /// `xborder diff --help` is the analysis binary's own help, with its options.
+    @Test func helpShowsTheOptionsOfDiff() throws {
+        let run = try Binary.run(["diff", "--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("--flows") && run.stdout.contains("--no-proofs"), "\(run.stdout.prefix(1000))")
+    }
+
     @Test func aMissingFolderIsAnError() throws {
         let run = try Binary.run(["diff", "/no/such/folder", "Policies"], cwd: Binary.projectRoot.path)
         #expect(run.status == 2)
