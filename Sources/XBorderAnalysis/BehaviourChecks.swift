@@ -32,7 +32,8 @@ struct BehaviourChecks {
         var holdsSeen = [Bool](repeating: false, count: ruleCount)
         var decidesSeen = [Bool](repeating: false, count: ruleCount)
         var inForce = [Bool](repeating: false, count: ruleCount)
-        var holdsContext: [Int: (EpochSpan, Flow)] = [:]
+        // Where each rule was first seen to hold: its witness is made only if it turns out dead.
+        var holdsContext: [Int: (EpochSpan, Term)] = [:]
         var shadowers: [Int: Set<Int32>] = [:]
         var fired: Set<[Int32]> = []
         var overlapping: Set<[Int32]> = []
@@ -52,7 +53,11 @@ struct BehaviourChecks {
             for rule in decision.inexactRules {
                 inexact[Int(rule), default: []].append("from \(span.first) a parameter it reads has no value: the evaluator may fail closed on it")
             }
-            func witness(_ tag: String) -> Flow { flow.witness(smt, policy: policy, on: span.first, id: "witness-\(tag)") }
+            // The plainest flow that still meets the query: what a reader can follow.
+            func witness(_ tag: String, _ query: [Term]) -> Flow {
+                _ = smt.simplest(query, preferring: flow.plainness(smt, zones: policy.table(.zones)))
+                return flow.witness(smt, policy: policy, on: span.first, id: "witness-\(tag)")
+            }
 
             // Conditions and deciding.
             for number in rules {
@@ -60,7 +65,7 @@ struct BehaviourChecks {
                 inForce[rule] = true
                 if !holdsSeen[rule], let holds = decision.holds[number], smt.check([holds]) == .sat {
                     holdsSeen[rule] = true
-                    holdsContext[rule] = (span, witness(policy.rules[rule].id))
+                    holdsContext[rule] = (span, holds)
                 }
                 guard holdsSeen[rule], !decidesSeen[rule] else { continue }
                 let target = table.outcome[rule] >= 0 ? decision.deciding[number] : decision.remaining[number]
@@ -102,8 +107,9 @@ struct BehaviourChecks {
                         overlapping.insert(key)
                         let (weaker, stronger) = oa < ob ? (a, b) : (b, a)
                         // Prefer a witness where the stricter one decides, so that it shows what wins.
-                        if let deciding = decision.deciding[stronger] { _ = smt.check([ra, rb, deciding]) == .sat || smt.check([ra, rb]) == .sat }
-                        findings.append(overlap(weaker: weaker, stronger: stronger, witness: witness("overlap"), span: span))
+                        var query = [ra, rb]
+                        if let deciding = decision.deciding[stronger], smt.check([ra, rb, deciding]) == .sat { query.append(deciding) }
+                        findings.append(overlap(weaker: weaker, stronger: stronger, witness: witness("overlap", query), span: span))
                     }
                 }
             }
@@ -119,10 +125,10 @@ struct BehaviourChecks {
             }
             // Gaps.
             if smt.check([decision.fellBack, statesPersons]) == .sat {
-                let flow = witness("gap")
+                let flow = witness("gap", [decision.fellBack, statesPersons])
                 gapSpans.append((span, flow, ConcreteDecision(flow, policy: policy), false))
             } else if smt.check([decision.fellBack]) == .sat {
-                let flow = witness("gap")
+                let flow = witness("gap", [decision.fellBack])
                 gapSpans.append((span, flow, ConcreteDecision(flow, policy: policy), true))
             }
         }
@@ -148,9 +154,13 @@ struct BehaviourChecks {
                     location: compiled.location, involved: [involved(rule: rule)] + shadows.map { involved(rule: $0) },
                     proof: "\(bound) on any day it is in force has it \(hasOutcome ? "deciding" : "applying and not set aside") (Z3: unsatisfiable)")
                 finding.caveats = caveats
-                if let (_, flow) = holdsContext[rule], let decided = ConcreteDecision(flow, policy: policy) {
-                    finding.witness = Finding.Witness(flow: flow, outcome: decided.outcome, deciding: decided.deciding,
-                                                      confirmed: !decided.deciding.contains(compiled.id))
+                if let (span, holds) = holdsContext[rule] {
+                    _ = smt.simplest([holds], preferring: flow.plainness(smt, zones: policy.table(.zones)))
+                    let witness = flow.witness(smt, policy: policy, on: span.first, id: "witness-\(compiled.id)")
+                    if let decided = ConcreteDecision(witness, policy: policy) {
+                        finding.witness = Finding.Witness(flow: witness, outcome: decided.outcome, deciding: decided.deciding,
+                                                          confirmed: !decided.deciding.contains(compiled.id))
+                    }
                 }
                 findings.append(finding)
             }

@@ -112,6 +112,23 @@ final class SMT {
         return answer == Z3_L_FALSE ? .unsat : .unknown
     }
 
+    /// Keeps, one by one, each preference that the query still meets with, and leaves the model
+    /// on the last satisfiable query: the answer with as many preferences as a greedy pass gives.
+    /// Preferences come in groups, each tried whole first and one by one only when the whole
+    /// fails, so that a plain answer costs a few queries, not one per preference.
+    func simplest(_ query: [Term], preferring groups: [[Term]]) -> SatResult {
+        var kept = query
+        for group in groups where !group.isEmpty {
+            if check(kept + group) == .sat {
+                kept += group
+                continue
+            }
+            guard group.count > 1 else { continue }
+            for preference in group where check(kept + [preference]) == .sat { kept.append(preference) }
+        }
+        return check(kept)
+    }
+
     /// The integer value of a term in the last model.
     func value(_ term: Term) -> Int {
         guard let model else { return 0 }

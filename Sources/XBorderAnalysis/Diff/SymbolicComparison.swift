@@ -57,7 +57,7 @@ struct SymbolicComparison {
             case .sat:
                 // A witness a reader can follow: as few facts as still show the difference.
                 let (side, policy) = found == kinds.count - 1 ? (b, after) : (a, before)
-                _ = simplest(smt, [kinds[found]], preferring: side.plainness(smt, zones: policy.table(.zones)))
+                _ = smt.simplest([kinds[found]], preferring: side.plainness(smt, zones: policy.table(.zones)))
                 // A code of the new set only can be written only in the new set's words.
                 let flow = found == kinds.count - 1
                     ? b.witness(smt, policy: after, on: period.first, id: "witness-\(tag)")
@@ -74,14 +74,6 @@ struct SymbolicComparison {
             return .equivalent(proof: "on every day\(from) the two sets say the same, dates and wording aside, so every flow is decided alike (no query was needed)")
         }
         return .equivalent(proof: "no flow of up to \(itemCount) items, on any day\(from) (\(periods.count) period\(periods.count == 1 ? "" : "s") of the two sets\(identical > 0 ? ", \(identical) of them the same in both as written" : "")), gets another outcome, other deciding rules or lists, or other obligations, and none is refused by one set only (Z3: unsatisfiable)")
-    }
-
-    /// Keeps, one by one, each preference that the query still meets with, and leaves the
-    /// solver's model on the last satisfiable query.
-    private func simplest(_ smt: SMT, _ query: [Term], preferring preferences: [Term]) -> SatResult {
-        var kept = query
-        for preference in preferences where smt.check(kept + [preference]) == .sat { kept.append(preference) }
-        return smt.check(kept)
     }
 
     /// Three terms whose disjunction holds exactly when the two decisions differ in what the
@@ -140,19 +132,20 @@ struct SymbolicComparison {
 
 extension SymbolicFlow {
     /// What makes a witness plain, most telling first: one item, no optional fact stated.
-    func plainness(_ smt: SMT, zones policyZones: CodeTable) -> [Term] {
-        var terms: [Term] = items.dropFirst().map { smt.not($0.exists) }
-        terms += [scenario, sector, recipientRegisteredIn, processes].map { smt.eq($0, -1) }
-        terms.append(smt.eq(registeredIn, activityIn))
-        // A mainland exporter and a recipient in a real country (US, as letters A = 0).
-        if let mainland = policyZones["cn"] { terms.append(smt.eq(registeredIn, Int(mainland))) }
-        terms.append(smt.eq(country, 20 * 26 + 18))
+    func plainness(_ smt: SMT, zones policyZones: CodeTable) -> [[Term]] {
+        var groups: [[Term]] = [items.dropFirst().map { smt.not($0.exists) }]
+        groups.append([scenario, sector, recipientRegisteredIn, processes].map { smt.eq($0, -1) })
         for item in items {
-            terms += [item.category, item.catalog, item.subjects, item.minors, item.listed].map { smt.eq($0, -1) }
-            terms += item.features.map { smt.not($0) }
+            groups.append([item.category, item.catalog, item.subjects, item.minors, item.listed].map { smt.eq($0, -1) })
+            groups.append(item.features.map { smt.not($0) })
         }
-        terms += prior.map { smt.eq($0, 0) }
-        return terms
+        groups.append(prior.map { smt.eq($0, 0) })
+        // A mainland exporter and a recipient in a real country (US, as letters A = 0).
+        var place = [smt.eq(registeredIn, activityIn)]
+        if let mainland = policyZones["cn"] { place.append(smt.eq(registeredIn, Int(mainland))) }
+        place.append(smt.eq(country, 20 * 26 + 18))
+        groups.append(place)
+        return groups
     }
 }
 
