@@ -16,6 +16,7 @@ let package = Package(
         ),
         .executableTarget(name: "fuzz-yaml", dependencies: ["FuzzSupport", .product(name: "XBorder", package: "xborder")]),
         .executableTarget(name: "fuzz-flow", dependencies: ["FuzzSupport", .product(name: "XBorder", package: "xborder")]),
+        .executableTarget(name: "fuzz-jsonflow", dependencies: ["FuzzSupport", .product(name: "XBorder", package: "xborder")]),
         .executableTarget(name: "fuzz-policy", dependencies: ["FuzzSupport", .product(name: "XBorder", package: "xborder")]),
         .executableTarget(
             name: "fuzz-suite",

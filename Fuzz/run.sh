@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 minutes=5
 if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+([.][0-9]+)?$ ]]; then minutes=$1; shift; fi
-all=(fuzz-yaml fuzz-flow fuzz-policy fuzz-suite fuzz-bundle fuzz-record)
+all=(fuzz-yaml fuzz-flow fuzz-jsonflow fuzz-policy fuzz-suite fuzz-bundle fuzz-record)
 targets=()
 for name in "$@"; do targets+=("fuzz-${name#fuzz-}"); done
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
@@ -23,7 +23,7 @@ done
 # Largest input per target: room for the biggest seed, small enough to keep runs fast.
 max_len() {
   case "$1" in
-    fuzz-yaml|fuzz-flow|fuzz-record) echo 16384 ;;
+    fuzz-yaml|fuzz-flow|fuzz-jsonflow|fuzz-record) echo 16384 ;;
     fuzz-policy|fuzz-suite) echo 32768 ;;
     fuzz-bundle) echo 65536 ;;
   esac
@@ -32,6 +32,7 @@ dictionary() {
   case "$1" in
     fuzz-yaml) echo dictionaries/yaml.dict ;;
     fuzz-flow|fuzz-record) echo dictionaries/flow.dict ;;
+    fuzz-jsonflow) echo dictionaries/jsonflow.dict ;;
     fuzz-policy) echo dictionaries/policy.dict ;;
     fuzz-suite) echo dictionaries/suite.dict ;;
     fuzz-bundle) echo dictionaries/bundle.dict ;;

@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 corpus=corpus
-mkdir -p "$corpus"/{yaml,flow,policy,suite,bundle,record}
+mkdir -p "$corpus"/{yaml,flow,jsonflow,policy,suite,bundle,record}
 
-for target in yaml flow policy suite bundle record; do
+for target in yaml flow jsonflow policy suite bundle record; do
   cp -n seeds/"$target"/* "$corpus/$target/" 2>/dev/null || true
 done
 
@@ -29,7 +29,8 @@ done < <(grep -rl '^suite:' "$root/Scenarios" --include='*.yaml')
 
 # Flows: the README's examples, every line of the example inventory, and (when Python has its
 # YAML module) every flow inside the scenario suites. The flow target's first byte picks the
-# reading: 0 YAML, 1 JSON, 2 JSON Lines.
+# reading: 0 YAML, 1 JSON, 2 JSON Lines. The JSON flow target takes the JSON itself, written as
+# Python writes it: compact, indented, and with every non-ASCII character as a \u escape.
 for file in "$root"/Scenarios/examples/*.yaml; do
   { printf '\000'; cat "$file"; } > "$corpus/flow/example_$(basename "$file")"
   cp -n "$file" "$corpus/record/example_$(basename "$file")"
@@ -39,6 +40,7 @@ n=0
 while IFS= read -r line; do
   n=$((n + 1))
   { printf '\001'; printf '%s' "$line"; } > "$corpus/flow/inventory_line_$n.json"
+  printf '%s' "$line" > "$corpus/jsonflow/inventory_line_$n.json"
 done < "$root/Scenarios/examples/inventory.jsonl"
 
 python3 - "$root" "$corpus" <<'PY' || echo "seeds: flows inside suites skipped (python3 with PyYAML not available)"
@@ -100,12 +102,15 @@ for folder, _, names in os.walk(os.path.join(root, "Scenarios")):
             count += 1
             text = json.dumps(flow, ensure_ascii=False, default=str)
             open(os.path.join(corpus, "flow", "case_%d.json" % count), "wb").write(b"\x01" + text.encode())
+            open(os.path.join(corpus, "jsonflow", "case_%d.json" % count), "wb").write(text.encode())
+            pretty = json.dumps(flow, ensure_ascii=True, indent=2, default=str)
+            open(os.path.join(corpus, "jsonflow", "case_%d_pretty.json" % count), "wb").write(pretty.encode())
             body = yaml.safe_dump(flow, allow_unicode=True, sort_keys=False).encode()
             open(os.path.join(corpus, "flow", "case_%d.yaml" % count), "wb").write(b"\x00" + body)
             open(os.path.join(corpus, "record", "case_%d.yaml" % count), "wb").write(body)
 print("seeds: %d flows from the scenario suites" % count)
 PY
 
-for target in yaml flow policy suite bundle record; do
+for target in yaml flow jsonflow policy suite bundle record; do
   echo "seeds: $target $(find "$corpus/$target" -type f | wc -l) files"
 done

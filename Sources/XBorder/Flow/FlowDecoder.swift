@@ -6,12 +6,16 @@
 /// unknown or repeated key, a `null`, a value of another type, a number out of range. The caller
 /// then reads that one flow again through `JSONParser` and `FlowReader`, which say what is wrong
 /// and where. So a diagnostic is the same whichever way a flow is read, and this reader never
-/// needs to explain anything. (`FlowDecoderTests` checks the agreement on generated and mutated
-/// flows; the `flow` fuzz target checks it on whatever libFuzzer finds.)
+/// needs to explain anything. (`FlowDecoderAgreementTests` checks the agreement on generated and
+/// mutated flows; the `jsonflow` fuzz target checks it on whatever libFuzzer finds.)
 public enum FlowDecoder {
     /// The flow in `bytes` (one JSON value, whitespace around it allowed), or nil when it must be
     /// read the located way.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Flow? {
+        // The located reader refuses a document of more values than `ParseLimits.standard`
+        // allows (`limit-exceeded`); every value begins at a byte of its own, so a text no longer
+        // than that limit holds no more values. A longer one is left to the located reader.
+        guard bytes.count <= ParseLimits.standard.maxNodes else { return nil }
         var reader = Reader(scanner: JSONScanner(bytes))
         do {
             reader.scanner.skipByteOrderMark()
