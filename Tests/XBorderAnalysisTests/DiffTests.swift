@@ -133,6 +133,28 @@ struct DiffTests {
         #expect(witness.flow.items.contains { $0.category?.hasSuffix("after-sales-reports") == true })
     }
 
+    /// Thresholds moved up and down: whenever a scenario case is decided differently, the solver
+    /// finds a difference too (a proof that a case contradicts would be a fault of the encoding).
+    @Test(arguments: [("100000, cite: \"Provisions Arts. 5(4), 8\"", "90000, cite: \"Provisions Arts. 5(4), 8\""),
+                      ("10000, cite: \"Provisions Arts. 7(2), 8\"", "12000, cite: \"Provisions Arts. 7(2), 8\""),
+                      ("1000000, cite: Provisions Art. 7(2)", "1200000, cite: Provisions Art. 7(2)")])
+    func scenarioCasesNeverContradictTheSolver(_ edit: (String, String)) throws {
+        let planted = try PlantedPolicy("cn/provisions-2024.yaml") { $0.replacingOccurrences(of: "{value: \(edit.0)}", with: "{value: \(edit.1)}") }
+        defer { planted.remove() }
+        let (policy, set) = try #require(Self.bundledPolicies)
+        let scenarios = PlantedPolicy.root.appendingPathComponent("Scenarios").path
+        let report = PolicyDiff(itemCount: 2).run(before: PolicyDiff.Side(path: "Policies", policy: policy, set: set),
+                                                  after: PolicyDiff.Side(path: "planted", policy: planted.policy, set: planted.set),
+                                                  flows: .scenarios(scenarios))
+        #expect(report.flowCount > 200)
+        #expect(!report.changed.isEmpty, "no scenario case is near the threshold \(edit.0)")
+        let witness = try #require(Self.witness(report.whole), "\(report.whole)")
+        #expect(witness.confirmed)
+        for entry in report.changes {
+            if case .unknown(let reason) = entry.result { Issue.record("\(entry.change.id): \(reason)") }
+        }
+    }
+
     /// The comparison of flows agrees with deciding each flow under each set by hand.
     @Test func reDecidedFlowsAreExactlyThoseThatMove() throws {
         let planted = try PlantedPolicy("cn/provisions-2024.yaml") {
