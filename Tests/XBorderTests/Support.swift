@@ -21,7 +21,7 @@ enum Support {
 
     /// A temporary policy folder: the mini fixture plus or minus files, for validation tests.
     static func folder(_ files: [String: String], withMini: Bool = true) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("xborder-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if withMini {
             for name in ["vocabulary.yaml", "bands.yaml", "list.yaml"] {
@@ -36,7 +36,7 @@ enum Support {
 
     /// An empty temporary folder of its own.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-\(UUID().uuidString)")
+        let url = Scratch.root.appendingPathComponent("xborder-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -62,4 +62,15 @@ enum Support {
         \(prior)
         """
     }
+}
+
+/// One folder per test process for the files tests write, removed when the process exits, so
+/// that a test that fails (or forgets) leaves nothing behind in the temporary directory.
+enum Scratch {
+    static let root: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Scratch.root) }
+        return url
+    }()
 }

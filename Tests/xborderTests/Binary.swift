@@ -60,7 +60,7 @@ struct Binary {
     }
 
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-e2e-\(UUID().uuidString)")
+        let url = Scratch.root.appendingPathComponent("xborder-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -81,4 +81,15 @@ struct Binary {
         let expected = try String(contentsOf: url, encoding: .utf8)
         #expect(actual == expected, "snapshot \(name) differs; rerun with XBORDER_RECORD=1 to re-record", sourceLocation: sourceLocation)
     }
+}
+
+/// One folder per test process for the files tests write, removed when the process exits, so
+/// that a test that fails (or forgets) leaves nothing behind in the temporary directory.
+enum Scratch {
+    static let root: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Scratch.root) }
+        return url
+    }()
 }
