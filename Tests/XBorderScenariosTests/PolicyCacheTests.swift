@@ -161,6 +161,24 @@ struct PolicyCacheTests {
         }
     }
 
+    @Test func theFolderKeepsOnlyTheLatestPolicies() throws {
+        let folder = Folder()
+        let cache = folder.cache()
+        let policies = try folder.policies()
+        let vocabulary = policies + "/cn/vocabulary.yaml"
+        let original = try String(contentsOfFile: vocabulary, encoding: .utf8)
+        var digests: [String] = []
+        for edit in 0..<(PolicyCache.kept + 3) {
+            try (original + "\n# edit \(edit)\n").write(toFile: vocabulary, atomically: true, encoding: .utf8)
+            digests.append(try #require(PolicyLoader().load(directory: policies, cache: cache).policy).digest)
+        }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: cache.directory).filter { $0.hasSuffix(".policy") }
+        #expect(kept.count == PolicyCache.kept)
+        // The policy just written is among them and is read back.
+        #expect(FileManager.default.fileExists(atPath: cache.path(for: digests[digests.count - 1])))
+        #expect(PolicyLoader().load(directory: policies, cache: cache).set == nil)
+    }
+
     @Test func theCacheFolderAndTurningItOff() {
         #expect(PolicyCache.standard(environment: ["XBORDER_POLICY_CACHE": "off", "HOME": "/home/a"]) == nil)
         #expect(PolicyCache.standard(environment: ["XBORDER_POLICY_CACHE": "/tmp/c", "HOME": "/home/a"])?.directory == "/tmp/c")

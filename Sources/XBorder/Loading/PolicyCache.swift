@@ -108,6 +108,24 @@ public struct PolicyCache: Sendable {
         } catch {
             return
         }
+        prune()
+    }
+
+    /// How many compiled policies the folder keeps: each edit of a policy makes a new digest,
+    /// and the files of past edits would otherwise pile up.
+    static let kept = 8
+
+    /// Removes all but the most recently written `kept` files. Removing one that is still
+    /// wanted costs its next run one compile.
+    func prune() {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
+        let files = names.filter { $0.hasSuffix(".policy") }.map { directory + "/" + $0 }
+        guard files.count > Self.kept else { return }
+        let dated = files.map { path in (path, (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast) }
+        for (path, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(Self.kept) {
+            try? manager.removeItem(atPath: path)
+        }
     }
 
     /// 64-bit FNV-1a: not a defence against anyone who can write the user's cache (they could
