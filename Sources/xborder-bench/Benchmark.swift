@@ -1,14 +1,17 @@
 import Foundation
 import XBorder
 
-/// Measures the two costs that matter: turning the policy YAML into a compiled policy, and
-/// deciding flows with it. Run in release: `swift run -c release xborder-bench [policies] [flows]`.
+/// Measures the costs that matter: turning the policy YAML into a compiled policy, deciding
+/// flows with it in this process, and the built `xborder check` end to end. Run in release:
+/// `swift build -c release && swift run -c release xborder-bench [policies] [flows] [reports]
+/// [--inventory FILE.jsonl] [--e2e-flows N] [--repeats N]`.
 @main
 enum Benchmark {
     static func main() throws {
-        let arguments = CommandLine.arguments.dropFirst()
+        let (arguments, options) = split(Array(CommandLine.arguments.dropFirst()))
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let directory = arguments.first ?? root.appendingPathComponent("Policies").path
+        let givenPolicies = !arguments.isEmpty
         let flowCount = arguments.dropFirst().first.flatMap { Int($0) } ?? 1 << 20
 
         // Compile: YAML text to compiled policy, best and median of several runs.
@@ -82,6 +85,43 @@ enum Benchmark {
             print(String(format: "decide + JSON report: %.0f flows/s (%d flows, %d bytes)", Double(reportCount) / reportSeconds, reportCount, bytes))
         }
         print("peak memory: \(peakMemory())")
+
+        let e2eFlows = options["--e2e-flows"].flatMap { Int($0) } ?? 200_000
+        guard e2eFlows > 0 || options["--inventory"] != nil else { return }
+        guard let binary = EndToEnd.binary() else {
+            print("end to end: skipped, no xborder next to xborder-bench (build it: swift build -c release) and XBORDER is not set")
+            return
+        }
+        let endToEnd = EndToEnd(binary: binary, policyArguments: givenPolicies ? ["--policies", directory] : [],
+                                example: root.appendingPathComponent("Scenarios/examples/retail-members.yaml").path)
+        let repeats = options["--repeats"].flatMap { Int($0) } ?? 20
+        if let inventory = options["--inventory"] {
+            let lines = (try? Data(contentsOf: URL(fileURLWithPath: inventory))) ?? Data()
+            endToEnd.measure(inventory: inventory, flowCount: lines.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, bytes: lines.count, repeats: repeats)
+        } else {
+            var inventoryGenerator = SplitMix(seed: 7)
+            let generated = (0..<e2eFlows).map { _ in randomFlow(&inventoryGenerator, policy) }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("xborder-bench-\(getpid()).jsonl").path
+            let bytes = try EndToEnd.writeInventory(generated, to: path)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            endToEnd.measure(inventory: path, flowCount: generated.count, bytes: bytes, repeats: repeats)
+        }
+    }
+
+    /// Positional arguments apart from `--name value` options.
+    static func split(_ all: [String]) -> (positional: [String], options: [String: String]) {
+        var positional: [String] = [], options: [String: String] = [:]
+        var index = 0
+        while index < all.count {
+            if all[index].hasPrefix("--"), index + 1 < all.count {
+                options[all[index]] = all[index + 1]
+                index += 2
+            } else {
+                positional.append(all[index])
+                index += 1
+            }
+        }
+        return (positional, options)
     }
 
     static func randomFlow(_ g: inout SplitMix, _ policy: CompiledPolicy) -> Flow {

@@ -12,12 +12,12 @@ struct CheckCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, ChoiceArgument {
         case text
         case json
     }
 
-    enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    enum ColorChoice: String, ChoiceArgument {
         case auto, always, never
     }
 
@@ -131,7 +131,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (policy, bundle) = try policyOptions.loadWithBundle()
+        // Deciding reads only the compiled policy: it may come from the cache.
+        let (policy, bundle) = try policyOptions.loadWithBundle(cached: true)
         let evaluator = Evaluator(policy: policy)
         var recorder: DecisionRecorder?
         if record || audit {
@@ -303,5 +304,5 @@ struct CheckCommand: ParsableCommand {
 
 import Foundation
 
-extension DecisionReport.Languages: ExpressibleByArgument {}
-extension ReportWriter.Explain: ExpressibleByArgument {}
+extension DecisionReport.Languages: ChoiceArgument {}
+extension ReportWriter.Explain: ChoiceArgument {}

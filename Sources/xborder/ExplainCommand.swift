@@ -12,7 +12,7 @@ struct ExplainCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, ChoiceArgument {
         case text
         case json
     }

@@ -43,9 +43,12 @@ struct PolicyOptions: ParsableArguments {
 
     /// Loads and compiles, from the verified bundle when one is named (returned too, for the
     /// audit record); a bundle that does not verify is refused before anything is compiled.
-    func loadWithBundle() throws -> (policy: CompiledPolicy, bundle: VerifiedBundle?) {
+    /// With `cached`, a folder's compiled policy is taken from the policy cache when it holds
+    /// the policy of exactly these files (see `PolicyCache.standard` for turning it off).
+    func loadWithBundle(cached: Bool = false) throws -> (policy: CompiledPolicy, bundle: VerifiedBundle?) {
         let verified = try verifiedBundle()
-        let result = verified.map { PolicyLoader().load(bundle: $0) } ?? PolicyLoader().load(directory: directory)
+        let result = verified.map { PolicyLoader().load(bundle: $0) }
+            ?? PolicyLoader().load(directory: directory, cache: cached ? PolicyCache.standard() : nil)
         guard let policy = result.policy else {
             let errors = result.diagnostics.filter { $0.severity == .error }
             Console.error(result.renderer.render(errors))

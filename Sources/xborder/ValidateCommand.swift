@@ -11,7 +11,7 @@ struct ValidateCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, ChoiceArgument {
         case text
         case json
     }

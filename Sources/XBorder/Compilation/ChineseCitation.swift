@@ -13,7 +13,7 @@ struct ChineseCitation {
     func render(_ cite: String) -> String? {
         var parts: [String] = []
         for part in cite.split(separator: ";") {
-            guard let rendered = renderPart(part.trimmingCharacters(in: .whitespaces)) else { return nil }
+            guard let rendered = renderPart(Self.trimmed(part)) else { return nil }
             parts.append(rendered)
         }
         return parts.isEmpty ? nil : parts.joined(separator: "；")
@@ -22,9 +22,16 @@ struct ChineseCitation {
     private func renderPart(_ part: String) -> String? {
         // The longest instrument name that starts the citation, so "Lin-gang General Data List
         // (ICV)" wins over "Lin-gang General Data Lists".
-        guard let name = instruments.keys.filter({ part == $0 || part.hasPrefix($0 + " ") }).max(by: { $0.count < $1.count }),
-              let zh = instruments[name] else { return nil }
-        let rest = part.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        // Compared as bytes: every candidate is a prefix of the same text, so the longest in bytes
+        // is the longest in characters, and no name is copied to test it.
+        let bytes = part.utf8
+        var best: (length: Int, zh: String)?
+        for (name, zh) in instruments where name.utf8.count > (best?.length ?? -1) && bytes.starts(with: name.utf8) {
+            let end = bytes.index(bytes.startIndex, offsetBy: name.utf8.count)
+            if end == bytes.endIndex || bytes[end] == UInt8(ascii: " ") { best = (name.utf8.count, zh) }
+        }
+        guard let (length, zh) = best else { return nil }
+        let rest = Self.trimmed(Substring(bytes[bytes.index(bytes.startIndex, offsetBy: length)...]))
         if rest.isEmpty { return "《\(zh)》" }
         let articles: Substring
         if rest.hasPrefix("Arts. ") {
@@ -36,10 +43,19 @@ struct ChineseCitation {
         }
         var rendered: [String] = []
         for reference in articles.split(separator: ",") {
-            guard let article = Self.article(reference.trimmingCharacters(in: .whitespaces)) else { return nil }
+            guard let article = Self.article(Self.trimmed(reference)) else { return nil }
             rendered.append(article)
         }
         return "《\(zh)》" + rendered.joined(separator: "、")
+    }
+
+    /// The text without surrounding white space. Citations are nearly always plain ASCII with no
+    /// space at either end; only the others pay for Foundation's Unicode trimming.
+    static func trimmed(_ text: Substring) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x80).contains(first), (0x21..<0x80).contains(last) {
+            return String(text)
+        }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// `5(4)` → 第五条第（四）项; `39` → 第三十九条.

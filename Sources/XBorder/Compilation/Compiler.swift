@@ -631,24 +631,27 @@ struct CompilerState {
 
     mutating func pieces(_ text: String, at location: SourceLocation, period: Period) -> [ExplanationTemplate.Piece] {
         var pieces: [ExplanationTemplate.Piece] = []
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
-            guard let close = rest[open...].firstIndex(of: "}") else {
-                pieces.append(.text(String(rest[open...])))
-                rest = ""
+        // Braces are searched as bytes: the Chinese text around them would otherwise be cut into
+        // grapheme clusters, which made this the costliest step of compiling explanations.
+        let bytes = text.utf8
+        var rest = bytes[...]
+        while let open = rest.firstIndex(of: UInt8(ascii: "{")) {
+            if open > rest.startIndex { pieces.append(.text(String(Substring(rest[..<open])))) }
+            guard let close = rest[open...].firstIndex(of: UInt8(ascii: "}")) else {
+                pieces.append(.text(String(Substring(rest[open...]))))
+                rest = rest[rest.endIndex...]
                 break
             }
-            let name = String(rest[rest.index(after: open)..<close])
+            let name = String(Substring(rest[bytes.index(after: open)..<close]))
             if let piece = placeholder(name) {
                 pieces.append(piece)
             } else {
                 bag.error(.undefinedReference, "the explanation names '{\(name)}', which is neither a counter nor a parameter", at: location,
                           help: "use {persons.COUNTER}, {this-flow.COUNTER}, {prior.COUNTER} or {PARAMETER}")
             }
-            rest = rest[rest.index(after: close)...]
+            rest = rest[bytes.index(after: close)...]
         }
-        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        if !rest.isEmpty { pieces.append(.text(String(Substring(rest)))) }
         return pieces
     }
 

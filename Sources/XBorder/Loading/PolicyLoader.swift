@@ -24,6 +24,15 @@ public struct PolicyLoader: Sendable {
 
     /// Loads and reports everything found, errors included (what `xborder validate` shows).
     public func load(directory: String) -> Result {
+        load(directory: directory, cache: nil)
+    }
+
+    /// Loads a folder through a cache of compiled policies: when the cache holds the policy of
+    /// exactly these files' content, it is used instead of compiling them; otherwise they are
+    /// compiled and, when they compile, stored for the next run. A policy from the cache comes
+    /// without warnings and without the documents as read (`set`): commands that report on the
+    /// policy itself load without a cache.
+    public func load(directory: String, cache: PolicyCache?) -> Result {
         var bag = DiagnosticBag()
         let listing = FileTree.walk(directory, extensions: Self.policyExtensions)
         let files = listing.files
@@ -45,7 +54,16 @@ public struct PolicyLoader: Sendable {
                 bag.error(.unreadable, "\(error)", at: SourceLocation(path: path, line: 1, column: 1))
             }
         }
-        return compile(inputs, bag: bag, fileCount: files.count)
+        // Only a folder read without any problem is looked up: a problem is the compiler's to report.
+        guard let cache, bag.diagnostics.isEmpty else { return compile(inputs, bag: bag, fileCount: files.count) }
+        var digest = PolicyDigest()
+        for (relative, source) in inputs { digest.add(relative: relative, text: source.text) }
+        if let entry = cache.read(digest: digest.value, root: root) {
+            return Result(policy: entry.policy, diagnostics: [], sources: inputs.map(\.source), fileCount: files.count, ruleCount: entry.ruleCount)
+        }
+        let result = compile(inputs, bag: bag, fileCount: files.count)
+        if let policy = result.policy { cache.write(PolicyCache.Entry(policy: policy, ruleCount: result.ruleCount), root: root) }
+        return result
     }
 
     /// The one pipeline for a folder's files and a bundle's: parse, read, assemble and compile

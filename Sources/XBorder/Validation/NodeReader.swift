@@ -46,6 +46,9 @@ public struct NodeReader: Sendable {
 
     public mutating func code(_ node: Node?, _ what: String) -> String? {
         guard let text = string(node, what), let node else { return nil }
+        // The byte scan accepts nearly every code; only the others are looked at character by
+        // character, to say what is wrong with them.
+        if Self.isCode(text) { return text }
         if text.isEmpty || text.contains(where: { $0.isWhitespace }) {
             bag.error(.invalidValue, "\(what) '\(text)' is not a code: codes are words without spaces", at: node.location)
             return nil
@@ -131,7 +134,9 @@ public struct NodeReader: Sendable {
                       help: "add 'cite:' naming the instrument and article, e.g. 'Provisions Art. 8'")
             return nil
         }
-        guard let text = string(pair.value, "the citation"), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        // A visible ASCII character settles it without Foundation's Unicode trimming.
+        guard let text = string(pair.value, "the citation"),
+              text.utf8.contains(where: { (0x21..<0x80).contains($0) }) || !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             bag.error(.missingCitation, "\(what) has an empty citation", at: pair.value.location)
             return nil
         }

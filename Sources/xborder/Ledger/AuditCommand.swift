@@ -40,6 +40,7 @@ struct AuditCommand: ParsableCommand {
     /// `xborder audit verify`
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check that no audit record was altered, removed, inserted or reordered, and that the ledger agrees with the chain.",
             discussion: """
                 Reports every break, not only the first. With --checkpoint and --trust, also \
@@ -87,6 +88,7 @@ struct AuditCommand: ParsableCommand {
     /// `xborder audit checkpoint --key KEY --out FILE`
     struct Checkpoint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "checkpoint",
             abstract: "Sign the chain's current head (sequence, hash, time) into a checkpoint file.",
             discussion: """
                 Keep the checkpoint and the public key away from the database (a ticket, your \
@@ -121,6 +123,7 @@ struct AuditCommand: ParsableCommand {
     /// `xborder audit keygen --out KEY`
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keygen",
             abstract: "Make an Ed25519 key pair for signing checkpoints: KEY (private, 0600) and KEY.pub.",
             discussion: "Each file holds one line: the raw 32-byte key in base64. Existing files are never overwritten.")
 
@@ -136,7 +139,7 @@ struct AuditCommand: ParsableCommand {
 
     /// `xborder audit show`
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List audit records, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "List audit records, oldest first.")
 
         @OptionGroup var filters: Filters
 
@@ -160,6 +163,7 @@ struct AuditCommand: ParsableCommand {
     /// `xborder audit export --format json|jsonl|csv`
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export audit records for auditors.",
             discussion: """
                 json: an array of records. jsonl: one canonical record per line, exactly as \
@@ -167,7 +171,7 @@ struct AuditCommand: ParsableCommand {
                 flattened.
                 """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable {
+        enum Format: String, ChoiceArgument {
             case json, jsonl, csv
         }
 

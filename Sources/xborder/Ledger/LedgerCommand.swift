@@ -13,13 +13,14 @@ struct LedgerCommand: ParsableCommand {
     /// hidden system folder, so it is backed up and reviewed with the project.
     static let defaultDatabase = ".xborder/xborder.db"
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, ChoiceArgument {
         case text, json
     }
 
     /// `xborder ledger show [EXPORTER] [--year N]`
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Persons exported per exporter, calendar year and counter.")
 
         @Argument(help: "Only this exporter (credit code or name).")
@@ -61,6 +62,7 @@ struct LedgerCommand: ParsableCommand {
     /// `xborder ledger import FILE`
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import past transfers from CSV or JSON Lines (all or nothing).",
             discussion: """
                 CSV header: flow_id,exporter,date,counted[,outcome] plus one column per counter, \
