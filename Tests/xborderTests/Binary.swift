@@ -32,6 +32,8 @@ struct Binary {
         if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // Compiled policies are cached under the test process's own folder, not the user's.
+        env["XBORDER_POLICY_CACHE"] = Scratch.root.appendingPathComponent("policy-cache").path
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe()
