@@ -47,10 +47,12 @@ public struct Evaluator: Sendable {
         return items.withUnsafeBufferPointer { itemBuffer in
             withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(1, itemBuffer.count)) { active in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, index.table.outcome.count)) { state in
-                    withUnsafeTemporaryAllocation(of: CounterUse.self, capacity: max(1, index.counterRoots.count)) { counters in
-                        var machine = Machine(code: index.code, facts: flow.facts, items: itemBuffer, integers: integers, booleans: booleans)
-                        return decide(flow, epoch: epoch, index: index, machine: &machine, active: active, state: state, counters: counters,
-                                      reclassified: reclassified)
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, index.table.outcome.count)) { holding in
+                        withUnsafeTemporaryAllocation(of: CounterUse.self, capacity: max(1, index.counterRoots.count)) { counters in
+                            var machine = Machine(code: index.code, facts: flow.facts, items: itemBuffer, integers: integers, booleans: booleans)
+                            return decide(flow, epoch: epoch, index: index, machine: &machine, active: active, state: state, holding: holding,
+                                          counters: counters, reclassified: reclassified)
+                        }
                     }
                 }
             }
@@ -58,7 +60,7 @@ public struct Evaluator: Sendable {
     }
 
     private func decide(_ flow: ResolvedFlow, epoch: Int, index: EvaluationIndex, machine: inout Machine, active: UnsafeMutableBufferPointer<Bool>,
-                        state: UnsafeMutableBufferPointer<UInt8>, counters: UnsafeMutableBufferPointer<CounterUse>,
+                        state: UnsafeMutableBufferPointer<UInt8>, holding: UnsafeMutableBufferPointer<Int32>, counters: UnsafeMutableBufferPointer<CounterUse>,
                         reclassified: [(item: Int, reclassification: Int32)]) -> Decision {
         let items = machine.items
 
@@ -150,6 +152,7 @@ public struct Evaluator: Sendable {
         // Per rule: 0 does not apply, 1 applies, 2 applies but set aside by an exception.
         state.initialize(repeating: 0)
         var failedClosed: [Int32] = []
+        var heldCount = 0
         for number in candidates {
             let rule = Int(number)
             let required = usesIndex ? index.table.classRequirement[rule] : UInt64.max
@@ -174,12 +177,19 @@ public struct Evaluator: Sendable {
                 holds = index.table.overrides[rule].isEmpty
                 failedClosed.append(number)
             }
-            if holds { state[rule] = 1 }
+            if holds {
+                state[rule] = 1
+                holding[heldCount] = number
+                heldCount += 1
+            }
         }
+        // The rules that hold, in the candidates' order: what every later step walks, instead
+        // of all the candidates again.
+        let held = UnsafeBufferPointer(rebasing: holding[0..<heldCount])
         var overridden: [(rule: Int32, by: Int32)] = []
         var outcome: Int32 = -1
         var appliedCount = 0
-        for number in candidates where state[Int(number)] == 1 {
+        for number in held where state[Int(number)] == 1 {
             for target in index.table.overrides[Int(number)] where state[Int(target)] == 1 {
                 let targetOutcome = index.table.outcome[Int(target)]
                 if targetOutcome >= 0, index.finalOutcomes[Int(targetOutcome)], !index.table.overridesFinal[Int(number)] { continue }
@@ -187,7 +197,7 @@ public struct Evaluator: Sendable {
                 overridden.append((target, number))
             }
         }
-        for number in candidates where state[Int(number)] == 1 {
+        for number in held where state[Int(number)] == 1 {
             appliedCount += 1
             outcome = max(outcome, index.table.outcome[Int(number)])
         }
@@ -208,11 +218,11 @@ public struct Evaluator: Sendable {
             numbers[section] = numbers.count
         }
         numbers[0] = header
-        for number in candidates where state[Int(number)] == 1 { numbers.append(Int(number)) }
+        for number in held where state[Int(number)] == 1 { numbers.append(Int(number)) }
         close()
         var exempted = false
         if !fellBack {
-            for number in candidates where state[Int(number)] == 1 && index.table.outcome[Int(number)] == outcome {
+            for number in held where state[Int(number)] == 1 && index.table.outcome[Int(number)] == outcome {
                 numbers.append(Int(number))
                 exempted = exempted || index.table.exemption[Int(number)]
             }
@@ -226,7 +236,7 @@ public struct Evaluator: Sendable {
         func addObligation(_ obligation: Int32) {
             if !numbers[obligationsStart...].contains(Int(obligation)) { numbers.append(Int(obligation)) }
         }
-        for number in candidates where state[Int(number)] == 1 {
+        for number in held where state[Int(number)] == 1 {
             for obligation in index.table.obligations[Int(number)] { addObligation(obligation) }
         }
         for number in releasingLists {

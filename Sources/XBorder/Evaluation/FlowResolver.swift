@@ -4,10 +4,11 @@ extension CompiledPolicy {
         var bag = DiagnosticBag()
         let flow = located.flow
         let where_ = located.locations
-        func code(_ value: String?, _ section: VocabularySection, _ path: String, defaultKey: String? = nil) -> Int32 {
+        func code(_ value: String?, _ section: VocabularySection, _ path: @autoclosure () -> String, defaultKey: String? = nil) -> Int32 {
             guard let value else { return defaultKey.flatMap { defaults[$0] } ?? -1 }
-            return lookup(value, table(section), section.singular, where_[path], &bag)
+            return lookup(value, table(section), section.singular, where_[path()], &bag)
         }
+        let classes = table(.classes)
         var notes: [Bilingual] = []
         if let coverage, flow.date < coverage.from {
             bag.error(.outOfCoverage, "the transfer date \(flow.date) is before \(coverage.from), where the law encoded by these policies begins (\(coverage.cite))",
@@ -15,10 +16,12 @@ extension CompiledPolicy {
         }
         let scenario: Int32 = flow.scenario.map { lookup($0, scenarios, "scenario", where_["scenario"], &bag) } ?? -1
         var items: [ResolvedItem] = []
+        items.reserveCapacity(flow.items.count)
         var subjectLabels: [String: Int32] = [:]
         for (index, item) in flow.items.enumerated() {
-            let base = "items.\(index)"
-            var dataClass: Int32 = item.dataClass.map { lookup($0, table(.classes), "data class", where_["\(base).class"], &bag) } ?? -1
+            // The path of a field is only spelt out when a diagnostic needs its place.
+            var base: String { "items.\(index)" }
+            var dataClass: Int32 = item.dataClass.map { lookup($0, classes, "data class", where_["\(base).class"], &bag) } ?? -1
             var minors: Int32 = item.minors.map { $0 ? 1 : 0 } ?? -1
             var features: UInt64 = 0
             var catalogNumber: Int32 = -1
@@ -30,7 +33,6 @@ extension CompiledPolicy {
                         dataClass = info.dataClass
                     } else if dataClass != info.dataClass {
                         let stricter = max(dataClass, info.dataClass)
-                        let classes = table(.classes)
                         notes.append(Bilingual(
                             zh: "数据项“\(item.name)”：所标类别“\(classes.label(dataClass).zh)”与分类目录条目“\(entry)”（\(classes.label(info.dataClass).zh)）不一致，按较严格的“\(classes.label(stricter).zh)”处理",
                             en: "item '\(item.name)': class '\(classes.code(dataClass))' differs from catalog entry '\(entry)' ('\(classes.code(info.dataClass))'); the stricter, '\(classes.code(stricter))', is used"))
@@ -84,7 +86,7 @@ extension CompiledPolicy {
             if item.individuals == nil, dataClass >= 0, let counted = countedClass(of: resolved, on: flow.date) {
                 // Counted as the law classes it on the flow's date (children's data is sensitive,
                 // images with faces are personal information), not only as the flow states it.
-                let stated = table(.classes).code(dataClass), effective = table(.classes).code(counted)
+                let stated = classes.code(dataClass), effective = classes.code(counted)
                 bag.error(.missingKey, "item '\(item.name)' is \(effective) data\(stated == effective ? "" : " (classed '\(stated)', reclassified by the policy)"): it needs 'individuals', the number of persons",
                           at: where_[base], help: "the law counts natural persons; write e.g. 'individuals: 40000'")
             }
@@ -135,9 +137,23 @@ extension CompiledPolicy {
         return counts ? item.dataClass : nil
     }
 
-    private func lookup(_ value: String, _ table: CodeTable, _ what: String, _ location: SourceLocation, _ bag: inout DiagnosticBag) -> Int32 {
-        if let number = table[value] { return number }
-        bag.error(.undefinedReference, "unknown \(what) '\(value)'", at: location, help: Suggestion.help(for: value, among: table.codes))
+    private func lookup(_ value: String, _ table: CodeTable, _ what: String, _ location: @autoclosure () -> SourceLocation, _ bag: inout DiagnosticBag) -> Int32 {
+        if let number = Self.number(of: value, in: table) { return number }
+        bag.error(.undefinedReference, "unknown \(what) '\(value)'", at: location(), help: Suggestion.help(for: value, among: table.codes))
         return -1
+    }
+
+    /// A code's number in `table`. Most of a flow's codes come from small tables (zones,
+    /// purposes, classes), where comparing the codes of the same length in order costs less than
+    /// hashing; a code's number is its place among the table's codes, which are distinct. A code
+    /// spelt with other bytes than the table's (a canonically equivalent form) is found by the
+    /// table's own index, as before.
+    static func number(of value: String, in table: CodeTable) -> Int32? {
+        let codes = table.codes
+        if codes.count <= 64 {
+            let length = value.utf8.count
+            for k in codes.indices where codes[k].utf8.count == length && codes[k] == value { return Int32(k) }
+        }
+        return table[value]
     }
 }

@@ -246,20 +246,20 @@ struct JSONScanner {
 
     /// `true`, `false` or `null` at the offset, or nil when the word there is none of them.
     mutating func literal() -> Literal? {
-        for literal in Literal.allCases {
-            let word = literal.bytes
-            guard offset + word.count <= bytes.count else { continue }
-            var matches = true
-            for (k, byte) in word.enumerated() where bytes[offset + k] != byte {
-                matches = false
-                break
-            }
-            if matches, offset + word.count == bytes.count || !Self.isWordByte(bytes[offset + word.count]) {
-                offset += word.count
-                return literal
-            }
+        // Matched on the bytes in place: a flow has a literal or two on every line.
+        let literal: Literal, word: StaticString
+        switch peek {
+        case UInt8(ascii: "t")?: (literal, word) = (.true, "true")
+        case UInt8(ascii: "f")?: (literal, word) = (.false, "false")
+        case UInt8(ascii: "n")?: (literal, word) = (.null, "null")
+        default: return nil
         }
-        return nil
+        let count = word.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return nil }
+        for k in 1..<count where bytes[offset + k] != word.utf8Start[k] { return nil }
+        guard offset + count == bytes.count || !Self.isWordByte(bytes[offset + count]) else { return nil }
+        offset += count
+        return literal
     }
 
     enum Literal: CaseIterable {
