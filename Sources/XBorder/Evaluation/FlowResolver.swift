@@ -1,14 +1,42 @@
+/// The code tables and defaults a flow's fields are resolved against, looked up once for a whole
+/// inventory rather than once or more per flow.
+public struct ResolutionTables: Sendable {
+    let classes: CodeTable, features: CodeTable, origins: CodeTable, zones: CodeTable
+    let purposes: CodeTable, sectors: CodeTable, recipientKinds: CodeTable
+    /// The numbers of the vocabulary's defaults, -1 where there is none.
+    let defaultOrigin: Int32, defaultZone: Int32, defaultPurpose: Int32, defaultRecipientKind: Int32
+
+    public init(_ policy: CompiledPolicy) {
+        classes = policy.table(.classes)
+        features = policy.table(.features)
+        origins = policy.table(.origins)
+        zones = policy.table(.zones)
+        purposes = policy.table(.purposes)
+        sectors = policy.table(.sectors)
+        recipientKinds = policy.table(.recipientKinds)
+        defaultOrigin = policy.defaults["origin"] ?? -1
+        defaultZone = policy.defaults["zone"] ?? -1
+        defaultPurpose = policy.defaults["purpose"] ?? -1
+        defaultRecipientKind = policy.defaults["recipient-kind"] ?? -1
+    }
+}
+
 /// Checks a flow's codes against a compiled policy and numbers them.
 extension CompiledPolicy {
     public func resolve(_ located: LocatedFlow) throws(DiagnosticList) -> ResolvedFlow {
+        try resolve(located, using: ResolutionTables(self))
+    }
+
+    /// Resolves with tables prepared once, as an inventory does for all its flows.
+    public func resolve(_ located: LocatedFlow, using tables: ResolutionTables) throws(DiagnosticList) -> ResolvedFlow {
         var bag = DiagnosticBag()
         let flow = located.flow
         let where_ = located.locations
-        func code(_ value: String?, _ section: VocabularySection, _ path: @autoclosure () -> String, defaultKey: String? = nil) -> Int32 {
-            guard let value else { return defaultKey.flatMap { defaults[$0] } ?? -1 }
-            return lookup(value, table(section), section.singular, where_[path()], &bag)
+        func code(_ value: String?, _ table: CodeTable, _ section: VocabularySection, _ path: @autoclosure () -> String, default: Int32 = -1) -> Int32 {
+            guard let value else { return `default` }
+            return lookup(value, table, section.singular, where_[path()], &bag)
         }
-        let classes = table(.classes)
+        let classes = tables.classes
         var notes: [Bilingual] = []
         if let coverage, flow.date < coverage.from {
             bag.error(.outOfCoverage, "the transfer date \(flow.date) is before \(coverage.from), where the law encoded by these policies begins (\(coverage.cite))",
@@ -43,7 +71,7 @@ extension CompiledPolicy {
                 }
             }
             for feature in item.features ?? [] {
-                let n = lookup(feature, table(.features), "feature", where_["\(base).features"], &bag)
+                let n = lookup(feature, tables.features, "feature", where_["\(base).features"], &bag)
                 if n >= 0 { features |= 1 << UInt64(n) }
             }
             var category: Int32 = -1
@@ -80,7 +108,7 @@ extension CompiledPolicy {
                                            en: "item '\(item.name)': 'listed' has no effect, as the flow names no negative-list scenario"))
                 }
             }
-            var resolved = ResolvedItem(dataClass: dataClass, minors: minors, origin: code(item.origin, .origins, "\(base).origin", defaultKey: "origin"),
+            var resolved = ResolvedItem(dataClass: dataClass, minors: minors, origin: code(item.origin, tables.origins, .origins, "\(base).origin", default: tables.defaultOrigin),
                                         category: category, catalog: catalogNumber, subjects: subjects, features: features, individuals: item.individuals ?? 0)
             resolved.listed = item.listed.map { $0 ? 1 : 0 } ?? -1
             if item.individuals == nil, dataClass >= 0, let counted = countedClass(of: resolved, on: flow.date) {
@@ -103,13 +131,13 @@ extension CompiledPolicy {
                 }
             }
         }
-        let registeredIn = code(flow.exporter.registeredIn, .zones, "exporter.registered_in", defaultKey: "zone")
+        let registeredIn = code(flow.exporter.registeredIn, tables.zones, .zones, "exporter.registered_in", default: tables.defaultZone)
         let facts = FlowFacts(
-            purpose: code(flow.purpose, .purposes, "purpose", defaultKey: "purpose"), scenario: scenario, ciio: flow.exporter.ciio ? 1 : 0,
-            sector: code(flow.exporter.sector, .sectors, "exporter.sector"), registeredIn: registeredIn,
-            activityIn: flow.exporter.activityIn.map { code($0, .zones, "exporter.activity_in") } ?? registeredIn,
-            recipientKind: code(flow.recipient.kind, .recipientKinds, "recipient.kind", defaultKey: "recipient-kind"),
-            recipientRegisteredIn: code(flow.recipient.registeredIn, .zones, "recipient.registered_in"),
+            purpose: code(flow.purpose, tables.purposes, .purposes, "purpose", default: tables.defaultPurpose), scenario: scenario,
+            ciio: flow.exporter.ciio ? 1 : 0, sector: code(flow.exporter.sector, tables.sectors, .sectors, "exporter.sector"), registeredIn: registeredIn,
+            activityIn: flow.exporter.activityIn.map { code($0, tables.zones, .zones, "exporter.activity_in") } ?? registeredIn,
+            recipientKind: code(flow.recipient.kind, tables.recipientKinds, .recipientKinds, "recipient.kind", default: tables.defaultRecipientKind),
+            recipientRegisteredIn: code(flow.recipient.registeredIn, tables.zones, .zones, "recipient.registered_in"),
             country: ConditionCodeBuilder.countryIndex(flow.recipient.country).map(Int32.init) ?? -1,
             processes: flow.exporter.processes ?? -1)
         let resolved = ResolvedFlow(flow: flow, date: flow.date, facts: facts, items: items, prior: prior,

@@ -53,10 +53,11 @@ public struct InventoryDecider: Sendable {
     public var limits: ParseLimits
     let evaluator: Evaluator
     let writer: ReportWriter
+    let tables: ResolutionTables
     /// Lines per batch and bytes per batch: small enough that the batches in flight, with their
     /// rendered output (about ten times the input), stay within a few megabytes.
-    public var batchLines = 1024
-    public var batchBytes = 1 << 19
+    public var batchLines = 512
+    public var batchBytes = 1 << 18
     /// Batches between reading and writing at most: one being read, one decided, one written.
     static let batchesInFlight = 3
 
@@ -66,6 +67,7 @@ public struct InventoryDecider: Sendable {
         self.limits = limits
         evaluator = Evaluator(policy: policy)
         writer = ReportWriter(policy: policy)
+        tables = ResolutionTables(policy)
     }
 
     /// Decides every line of `fd` (which the caller opened and closes). `path` names the input in
@@ -171,7 +173,8 @@ public struct InventoryDecider: Sendable {
     func decideLine(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, path: String, into result: inout ShareResult) {
         if let flow = FlowDecoder.decode(bytes) {
             do throws(DiagnosticList) {
-                let resolved = try policy.resolve(LocatedFlow(flow: flow, locations: FlowLocations(root: SourceLocation(path: path, line: line, column: 1))))
+                let located = LocatedFlow(flow: flow, locations: FlowLocations(root: SourceLocation(path: path, line: line, column: 1)))
+                let resolved = try policy.resolve(located, using: tables)
                 render(resolved, into: &result)
                 return
             } catch {
