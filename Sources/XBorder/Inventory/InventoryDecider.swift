@@ -107,7 +107,7 @@ public struct InventoryDecider: Sendable {
                 workQueue.async(group: shares) {
                     let lower = share * shareSize, upper = min(batch.entries.count, lower + shareSize)
                     let previous = lower == 0 ? before : batch.entries[lower - 1].number
-                    results.set(share, decide(batch, lower..<upper, previousLine: previous, path: path, into: buffers.take()))
+                    results.set(share, decide(batch, lower..<upper, previousLine: previous, path: path, buffers: buffers))
                 }
             }
             let sequence = batches
@@ -146,9 +146,10 @@ public struct InventoryDecider: Sendable {
         var tally: Tally
     }
 
-    /// Decides lines `range` of the batch, rendering them into `bytes` (empty, perhaps with room).
-    func decide(_ batch: LineStream.Batch, _ range: Range<Int>, previousLine: Int, path: String, into bytes: [UInt8] = []) -> ShareResult {
-        var result = ShareResult(bytes: bytes, tally: Tally(outcomes: policy.table(.outcomes).count))
+    /// Decides lines `range` of the batch, rendering them into a buffer from `buffers`.
+    func decide(_ batch: LineStream.Batch, _ range: Range<Int>, previousLine: Int, path: String, buffers: OutputBuffers? = nil) -> ShareResult {
+        // Taken straight into the result, so that the buffer has one owner and grows in place.
+        var result = ShareResult(bytes: buffers?.take() ?? [], tally: Tally(outcomes: policy.table(.outcomes).count))
         if result.bytes.capacity == 0 { result.bytes.reserveCapacity(range.count * 2048) }
         var previous = previousLine
         batch.bytes.withUnsafeBufferPointer { all in

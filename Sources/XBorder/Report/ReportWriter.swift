@@ -467,8 +467,8 @@ public struct ReportWriter: Sendable {
                 out.append(utf8: "不适用。")
             }
         }
-        let released = decision.released
-        if !released.isEmpty {
+        if !decision.section(.released).isEmpty {
+            let released = decision.released
             let cites = Array(Set(released.map { english ? policy.lists[Int($0.list)].cite : policy.lists[Int($0.list)].citeZH })).sorted()
             let text = english ? " \(released.count) item(s) released by \(cites.joined(separator: ", "))."
                                : "\(released.count)项数据依\(cites.joined(separator: "、"))免予适用。"
