@@ -35,10 +35,15 @@ public struct Decision: Sendable {
         self.numbers = numbers
     }
 
-    private func section(_ section: Section) -> ArraySlice<Int> {
+    /// A section's numbers where they lie: the report writer reads every section of every
+    /// decision of an inventory, and the array properties below allocate on each reading.
+    func section(_ section: Section) -> ArraySlice<Int> {
         guard numbers.count > Section.allCases.count else { return [] }
         return numbers[numbers[section.rawValue]..<numbers[section.rawValue + 1]]
     }
+
+    /// The counters' uses where they lie, for reading without an array of them.
+    var counterUses: CounterUses { CounterUses(numbers: section(.counters)) }
 
     private func pairs(_ section: Section) -> [(Int, Int)] {
         let slice = Array(self.section(section))
@@ -81,4 +86,16 @@ public struct CounterUse: Sendable, Hashable, Codable {
     public var prior: Int
     public var flow: Int
     public var total: Int
+}
+
+/// The counters' uses of a decision read in place: three numbers per counter.
+struct CounterUses {
+    let numbers: ArraySlice<Int>
+
+    var count: Int { numbers.count / 3 }
+
+    subscript(k: Int) -> CounterUse {
+        let at = numbers.startIndex + 3 * k
+        return CounterUse(prior: numbers[at], flow: numbers[at + 1], total: numbers[at + 2])
+    }
 }

@@ -47,10 +47,12 @@ public struct Evaluator: Sendable {
         return items.withUnsafeBufferPointer { itemBuffer in
             withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(1, itemBuffer.count)) { active in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, index.table.outcome.count)) { state in
-                    withUnsafeTemporaryAllocation(of: CounterUse.self, capacity: max(1, index.counterRoots.count)) { counters in
-                        var machine = Machine(code: index.code, facts: flow.facts, items: itemBuffer, integers: integers, booleans: booleans)
-                        return decide(flow, epoch: epoch, index: index, machine: &machine, active: active, state: state, counters: counters,
-                                      reclassified: reclassified)
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, index.table.outcome.count)) { holding in
+                        withUnsafeTemporaryAllocation(of: CounterUse.self, capacity: max(1, index.counterRoots.count)) { counters in
+                            var machine = Machine(code: index.code, facts: flow.facts, items: itemBuffer, integers: integers, booleans: booleans)
+                            return decide(flow, epoch: epoch, index: index, machine: &machine, active: active, state: state, holding: holding,
+                                          counters: counters, reclassified: reclassified)
+                        }
                     }
                 }
             }
@@ -58,7 +60,7 @@ public struct Evaluator: Sendable {
     }
 
     private func decide(_ flow: ResolvedFlow, epoch: Int, index: EvaluationIndex, machine: inout Machine, active: UnsafeMutableBufferPointer<Bool>,
-                        state: UnsafeMutableBufferPointer<UInt8>, counters: UnsafeMutableBufferPointer<CounterUse>,
+                        state: UnsafeMutableBufferPointer<UInt8>, holding: UnsafeMutableBufferPointer<Int32>, counters: UnsafeMutableBufferPointer<CounterUse>,
                         reclassified: [(item: Int, reclassification: Int32)]) -> Decision {
         let items = machine.items
 
@@ -150,6 +152,7 @@ public struct Evaluator: Sendable {
         // Per rule: 0 does not apply, 1 applies, 2 applies but set aside by an exception.
         state.initialize(repeating: 0)
         var failedClosed: [Int32] = []
+        var heldCount = 0
         for number in candidates {
             let rule = Int(number)
             let required = usesIndex ? index.table.classRequirement[rule] : UInt64.max
@@ -174,12 +177,18 @@ public struct Evaluator: Sendable {
                 holds = index.table.overrides[rule].isEmpty
                 failedClosed.append(number)
             }
-            if holds { state[rule] = 1 }
+            if holds {
+                state[rule] = 1
+                holding[heldCount] = number
+                heldCount += 1
+            }
         }
+        // The rules that hold, in the candidates' order: what every later step walks, instead
+        // of all the candidates again.
+        let held = UnsafeBufferPointer(rebasing: holding[0..<heldCount])
         var overridden: [(rule: Int32, by: Int32)] = []
         var outcome: Int32 = -1
-        var appliedCount = 0
-        for number in candidates where state[Int(number)] == 1 {
+        for number in held where state[Int(number)] == 1 {
             for target in index.table.overrides[Int(number)] where state[Int(target)] == 1 {
                 let targetOutcome = index.table.outcome[Int(target)]
                 if targetOutcome >= 0, index.finalOutcomes[Int(targetOutcome)], !index.table.overridesFinal[Int(number)] { continue }
@@ -187,69 +196,80 @@ public struct Evaluator: Sendable {
                 overridden.append((target, number))
             }
         }
-        for number in candidates where state[Int(number)] == 1 {
-            appliedCount += 1
+        for number in held where state[Int(number)] == 1 {
             outcome = max(outcome, index.table.outcome[Int(number)])
         }
         for number in releasingLists { outcome = max(outcome, index.lists[Int(number)].outcome) }
         let fellBack = outcome < 0
         if fellBack { outcome = index.fallbackOutcome }
 
-        // One buffer for every list of the decision, section by section (see `Decision.Section`).
-        var numbers: [Int] = []
-        numbers.reserveCapacity(Decision.Section.allCases.count + 1 + appliedCount * 3 + 2 * (overridden.count + released.count + reclassified.count) + failedClosed.count
-                                + 3 * machine.counters.count + 2 * unstated.count + ineligible.count + 8)
-        // The first entries hold where each section starts; the sections follow.
+        // One buffer for every list of the decision, section by section (see `Decision.Section`),
+        // written in place: its size is bounded by what the loops below can add, so that it is
+        // allocated once and filled without a check of room per number.
+        var obligationBound = 0
+        for number in held where state[Int(number)] == 1 { obligationBound += index.table.obligations[Int(number)].count }
+        for number in releasingLists { obligationBound += index.lists[Int(number)].obligations.count }
+        for number in eligibleLists { obligationBound += index.lists[Int(number)].scenarioObligations.count }
         let header = Decision.Section.allCases.count + 1
-        numbers.append(contentsOf: repeatElement(0, count: header))
-        var section = 0
-        func close() {
-            section += 1
-            numbers[section] = numbers.count
-        }
-        numbers[0] = header
-        for number in candidates where state[Int(number)] == 1 { numbers.append(Int(number)) }
-        close()
+        let capacity = header + 2 * held.count + releasingLists.count + obligationBound + 2 * (overridden.count + released.count + reclassified.count)
+            + failedClosed.count + 3 * machine.counters.count + 2 * unstated.count + ineligible.count
         var exempted = false
-        if !fellBack {
-            for number in candidates where state[Int(number)] == 1 && index.table.outcome[Int(number)] == outcome {
-                numbers.append(Int(number))
-                exempted = exempted || index.table.exemption[Int(number)]
+        let numbers = [Int](unsafeUninitializedCapacity: capacity) { buffer, count in
+            // The first entries hold where each section starts; the sections follow.
+            var at = header
+            var section = 0
+            func put(_ n: Int) {
+                buffer[at] = n
+                at += 1
             }
+            func close() {
+                section += 1
+                buffer[section] = at
+            }
+            buffer[0] = header
+            for number in held where state[Int(number)] == 1 { put(Int(number)) }
+            close()
+            if !fellBack {
+                for number in held where state[Int(number)] == 1 && index.table.outcome[Int(number)] == outcome {
+                    put(Int(number))
+                    exempted = exempted || index.table.exemption[Int(number)]
+                }
+            }
+            for number in releasingLists where index.lists[Int(number)].outcome == outcome {
+                put(-Int(number) - 1)
+                exempted = exempted || index.lists[Int(number)].exemption
+            }
+            close()
+            let obligationsStart = at
+            func addObligation(_ obligation: Int32) {
+                if !UnsafeMutableBufferPointer(rebasing: buffer[obligationsStart..<at]).contains(Int(obligation)) { put(Int(obligation)) }
+            }
+            for number in held where state[Int(number)] == 1 {
+                for obligation in index.table.obligations[Int(number)] { addObligation(obligation) }
+            }
+            for number in releasingLists {
+                for obligation in index.lists[Int(number)].obligations { addObligation(obligation) }
+            }
+            for number in eligibleLists {
+                for obligation in index.lists[Int(number)].scenarioObligations { addObligation(obligation) }
+            }
+            close()
+            for (rule, by) in overridden { put(Int(rule)); put(Int(by)) }
+            close()
+            for (item, list) in released { put(item); put(Int(list)) }
+            close()
+            for (item, rule) in reclassified { put(item); put(Int(rule)) }
+            close()
+            for number in failedClosed { put(Int(number)) }
+            close()
+            for use in machine.counters { put(use.prior); put(use.flow); put(use.total) }
+            close()
+            for (item, list) in unstated { put(item); put(Int(list)) }
+            close()
+            for number in ineligible { put(Int(number)) }
+            close()
+            count = at
         }
-        for number in releasingLists where index.lists[Int(number)].outcome == outcome {
-            numbers.append(-Int(number) - 1)
-            exempted = exempted || index.lists[Int(number)].exemption
-        }
-        close()
-        let obligationsStart = numbers.count
-        func addObligation(_ obligation: Int32) {
-            if !numbers[obligationsStart...].contains(Int(obligation)) { numbers.append(Int(obligation)) }
-        }
-        for number in candidates where state[Int(number)] == 1 {
-            for obligation in index.table.obligations[Int(number)] { addObligation(obligation) }
-        }
-        for number in releasingLists {
-            for obligation in index.lists[Int(number)].obligations { addObligation(obligation) }
-        }
-        for number in eligibleLists {
-            for obligation in index.lists[Int(number)].scenarioObligations { addObligation(obligation) }
-        }
-        close()
-        for (rule, by) in overridden { numbers.append(Int(rule)); numbers.append(Int(by)) }
-        close()
-        for (item, list) in released { numbers.append(item); numbers.append(Int(list)) }
-        close()
-        for (item, rule) in reclassified { numbers.append(item); numbers.append(Int(rule)) }
-        close()
-        for number in failedClosed { numbers.append(Int(number)) }
-        close()
-        for use in machine.counters { numbers.append(use.prior); numbers.append(use.flow); numbers.append(use.total) }
-        close()
-        for (item, list) in unstated { numbers.append(item); numbers.append(Int(list)) }
-        close()
-        for number in ineligible { numbers.append(Int(number)) }
-        close()
         var counted = true
         if exempted, let parameter = index.exemptedCountParameter, parameter < machine.booleans.count, machine.booleans[parameter] == 0 {
             counted = false

@@ -1,13 +1,42 @@
+/// The code tables and defaults a flow's fields are resolved against, looked up once for a whole
+/// inventory rather than once or more per flow.
+public struct ResolutionTables: Sendable {
+    let classes: CodeTable, features: CodeTable, origins: CodeTable, zones: CodeTable
+    let purposes: CodeTable, sectors: CodeTable, recipientKinds: CodeTable
+    /// The numbers of the vocabulary's defaults, -1 where there is none.
+    let defaultOrigin: Int32, defaultZone: Int32, defaultPurpose: Int32, defaultRecipientKind: Int32
+
+    public init(_ policy: CompiledPolicy) {
+        classes = policy.table(.classes)
+        features = policy.table(.features)
+        origins = policy.table(.origins)
+        zones = policy.table(.zones)
+        purposes = policy.table(.purposes)
+        sectors = policy.table(.sectors)
+        recipientKinds = policy.table(.recipientKinds)
+        defaultOrigin = policy.defaults["origin"] ?? -1
+        defaultZone = policy.defaults["zone"] ?? -1
+        defaultPurpose = policy.defaults["purpose"] ?? -1
+        defaultRecipientKind = policy.defaults["recipient-kind"] ?? -1
+    }
+}
+
 /// Checks a flow's codes against a compiled policy and numbers them.
 extension CompiledPolicy {
     public func resolve(_ located: LocatedFlow) throws(DiagnosticList) -> ResolvedFlow {
+        try resolve(located, using: ResolutionTables(self))
+    }
+
+    /// Resolves with tables prepared once, as an inventory does for all its flows.
+    public func resolve(_ located: LocatedFlow, using tables: ResolutionTables) throws(DiagnosticList) -> ResolvedFlow {
         var bag = DiagnosticBag()
         let flow = located.flow
         let where_ = located.locations
-        func code(_ value: String?, _ section: VocabularySection, _ path: String, defaultKey: String? = nil) -> Int32 {
-            guard let value else { return defaultKey.flatMap { defaults[$0] } ?? -1 }
-            return lookup(value, table(section), section.singular, where_[path], &bag)
+        func code(_ value: String?, _ table: CodeTable, _ section: VocabularySection, _ path: @autoclosure () -> String, default: Int32 = -1) -> Int32 {
+            guard let value else { return `default` }
+            return lookup(value, table, section.singular, where_[path()], &bag)
         }
+        let classes = tables.classes
         var notes: [Bilingual] = []
         if let coverage, flow.date < coverage.from {
             bag.error(.outOfCoverage, "the transfer date \(flow.date) is before \(coverage.from), where the law encoded by these policies begins (\(coverage.cite))",
@@ -15,10 +44,12 @@ extension CompiledPolicy {
         }
         let scenario: Int32 = flow.scenario.map { lookup($0, scenarios, "scenario", where_["scenario"], &bag) } ?? -1
         var items: [ResolvedItem] = []
+        items.reserveCapacity(flow.items.count)
         var subjectLabels: [String: Int32] = [:]
         for (index, item) in flow.items.enumerated() {
-            let base = "items.\(index)"
-            var dataClass: Int32 = item.dataClass.map { lookup($0, table(.classes), "data class", where_["\(base).class"], &bag) } ?? -1
+            // The path of a field is only spelt out when a diagnostic needs its place.
+            var base: String { "items.\(index)" }
+            var dataClass: Int32 = item.dataClass.map { lookup($0, classes, "data class", where_["\(base).class"], &bag) } ?? -1
             var minors: Int32 = item.minors.map { $0 ? 1 : 0 } ?? -1
             var features: UInt64 = 0
             var catalogNumber: Int32 = -1
@@ -30,7 +61,6 @@ extension CompiledPolicy {
                         dataClass = info.dataClass
                     } else if dataClass != info.dataClass {
                         let stricter = max(dataClass, info.dataClass)
-                        let classes = table(.classes)
                         notes.append(Bilingual(
                             zh: "数据项“\(item.name)”：所标类别“\(classes.label(dataClass).zh)”与分类目录条目“\(entry)”（\(classes.label(info.dataClass).zh)）不一致，按较严格的“\(classes.label(stricter).zh)”处理",
                             en: "item '\(item.name)': class '\(classes.code(dataClass))' differs from catalog entry '\(entry)' ('\(classes.code(info.dataClass))'); the stricter, '\(classes.code(stricter))', is used"))
@@ -41,7 +71,7 @@ extension CompiledPolicy {
                 }
             }
             for feature in item.features ?? [] {
-                let n = lookup(feature, table(.features), "feature", where_["\(base).features"], &bag)
+                let n = lookup(feature, tables.features, "feature", where_["\(base).features"], &bag)
                 if n >= 0 { features |= 1 << UInt64(n) }
             }
             var category: Int32 = -1
@@ -78,13 +108,13 @@ extension CompiledPolicy {
                                            en: "item '\(item.name)': 'listed' has no effect, as the flow names no negative-list scenario"))
                 }
             }
-            var resolved = ResolvedItem(dataClass: dataClass, minors: minors, origin: code(item.origin, .origins, "\(base).origin", defaultKey: "origin"),
+            var resolved = ResolvedItem(dataClass: dataClass, minors: minors, origin: code(item.origin, tables.origins, .origins, "\(base).origin", default: tables.defaultOrigin),
                                         category: category, catalog: catalogNumber, subjects: subjects, features: features, individuals: item.individuals ?? 0)
             resolved.listed = item.listed.map { $0 ? 1 : 0 } ?? -1
             if item.individuals == nil, dataClass >= 0, let counted = countedClass(of: resolved, on: flow.date) {
                 // Counted as the law classes it on the flow's date (children's data is sensitive,
                 // images with faces are personal information), not only as the flow states it.
-                let stated = table(.classes).code(dataClass), effective = table(.classes).code(counted)
+                let stated = classes.code(dataClass), effective = classes.code(counted)
                 bag.error(.missingKey, "item '\(item.name)' is \(effective) data\(stated == effective ? "" : " (classed '\(stated)', reclassified by the policy)"): it needs 'individuals', the number of persons",
                           at: where_[base], help: "the law counts natural persons; write e.g. 'individuals: 40000'")
             }
@@ -101,13 +131,13 @@ extension CompiledPolicy {
                 }
             }
         }
-        let registeredIn = code(flow.exporter.registeredIn, .zones, "exporter.registered_in", defaultKey: "zone")
+        let registeredIn = code(flow.exporter.registeredIn, tables.zones, .zones, "exporter.registered_in", default: tables.defaultZone)
         let facts = FlowFacts(
-            purpose: code(flow.purpose, .purposes, "purpose", defaultKey: "purpose"), scenario: scenario, ciio: flow.exporter.ciio ? 1 : 0,
-            sector: code(flow.exporter.sector, .sectors, "exporter.sector"), registeredIn: registeredIn,
-            activityIn: flow.exporter.activityIn.map { code($0, .zones, "exporter.activity_in") } ?? registeredIn,
-            recipientKind: code(flow.recipient.kind, .recipientKinds, "recipient.kind", defaultKey: "recipient-kind"),
-            recipientRegisteredIn: code(flow.recipient.registeredIn, .zones, "recipient.registered_in"),
+            purpose: code(flow.purpose, tables.purposes, .purposes, "purpose", default: tables.defaultPurpose), scenario: scenario,
+            ciio: flow.exporter.ciio ? 1 : 0, sector: code(flow.exporter.sector, tables.sectors, .sectors, "exporter.sector"), registeredIn: registeredIn,
+            activityIn: flow.exporter.activityIn.map { code($0, tables.zones, .zones, "exporter.activity_in") } ?? registeredIn,
+            recipientKind: code(flow.recipient.kind, tables.recipientKinds, .recipientKinds, "recipient.kind", default: tables.defaultRecipientKind),
+            recipientRegisteredIn: code(flow.recipient.registeredIn, tables.zones, .zones, "recipient.registered_in"),
             country: ConditionCodeBuilder.countryIndex(flow.recipient.country).map(Int32.init) ?? -1,
             processes: flow.exporter.processes ?? -1)
         let resolved = ResolvedFlow(flow: flow, date: flow.date, facts: facts, items: items, prior: prior,
@@ -135,9 +165,23 @@ extension CompiledPolicy {
         return counts ? item.dataClass : nil
     }
 
-    private func lookup(_ value: String, _ table: CodeTable, _ what: String, _ location: SourceLocation, _ bag: inout DiagnosticBag) -> Int32 {
-        if let number = table[value] { return number }
-        bag.error(.undefinedReference, "unknown \(what) '\(value)'", at: location, help: Suggestion.help(for: value, among: table.codes))
+    private func lookup(_ value: String, _ table: CodeTable, _ what: String, _ location: @autoclosure () -> SourceLocation, _ bag: inout DiagnosticBag) -> Int32 {
+        if let number = Self.number(of: value, in: table) { return number }
+        bag.error(.undefinedReference, "unknown \(what) '\(value)'", at: location(), help: Suggestion.help(for: value, among: table.codes))
         return -1
+    }
+
+    /// A code's number in `table`. Most of a flow's codes come from small tables (zones,
+    /// purposes, classes), where comparing the codes of the same length in order costs less than
+    /// hashing; a code's number is its place among the table's codes, which are distinct. A code
+    /// spelt with other bytes than the table's (a canonically equivalent form) is found by the
+    /// table's own index, as before.
+    static func number(of value: String, in table: CodeTable) -> Int32? {
+        let codes = table.codes
+        if codes.count <= 64 {
+            let length = value.utf8.count
+            for k in codes.indices where codes[k].utf8.count == length && codes[k] == value { return Int32(k) }
+        }
+        return table[value]
     }
 }

@@ -115,6 +115,12 @@ public enum FlowDecoder {
 
         /// Text that identifies or names something: printable, one line (`FlowReader.checkPrintable`).
         mutating func text() throws(GiveUp) -> String {
+            // Printable ASCII without escapes, as nearly every name is, is checked on its bytes.
+            if scanner.peek == UInt8(ascii: "\""), let range = scanner.simpleString() {
+                let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[range])
+                guard !bytes.contains(0x7F) else { throw GiveUp() }
+                return String(decoding: bytes, as: UTF8.self)
+            }
             let text = try string()
             if text.unicodeScalars.contains(where: FlowReader.isControl) { throw GiveUp() }
             return text
@@ -122,6 +128,12 @@ public enum FlowDecoder {
 
         /// A code: a word without spaces or control characters (`NodeReader.code`).
         mutating func code() throws(GiveUp) -> String {
+            if scanner.peek == UInt8(ascii: "\""), let range = scanner.simpleString() {
+                let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[range])
+                // `simpleString` has let through no control character but DEL; a space ends a code.
+                guard !bytes.isEmpty, !bytes.contains(where: { $0 == 0x20 || $0 == 0x7F }) else { throw GiveUp() }
+                return String(decoding: bytes, as: UTF8.self)
+            }
             let text = try string()
             guard NodeReader.isCode(text) else { throw GiveUp() }
             return text
@@ -155,6 +167,25 @@ public enum FlowDecoder {
         }
 
         mutating func day() throws(GiveUp) -> Day {
+            // `YYYY-MM-DD` in digits is read from its bytes; any other text as `Day(iso:)` reads it.
+            let start = scanner.offset
+            if scanner.peek == UInt8(ascii: "\""), let range = scanner.simpleString(), range.count == 10 {
+                let b = scanner.bytes, at = range.lowerBound
+                func digits(_ from: Int, _ count: Int) -> Int? {
+                    var value = 0
+                    for k in from..<(from + count) {
+                        guard JSONScanner.isDigit(b[at + k]) else { return nil }
+                        value = value * 10 + Int(b[at + k] - 0x30)
+                    }
+                    return value
+                }
+                if b[at + 4] == UInt8(ascii: "-"), b[at + 7] == UInt8(ascii: "-"),
+                   let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2) {
+                    guard let parsed = Day(year: year, month: month, day: day) else { throw GiveUp() }
+                    return parsed
+                }
+            }
+            scanner.offset = start
             guard let day = Day(iso: try string()) else { throw GiveUp() }
             return day
         }
@@ -245,6 +276,7 @@ public enum FlowDecoder {
 
         mutating func items() throws(GiveUp) -> [Flow.Item] {
             var items: [Flow.Item] = []
+            items.reserveCapacity(4)
             try array { (r) throws(GiveUp) in items.append(try r.item()) }
             return items
         }
@@ -288,7 +320,8 @@ public enum FlowDecoder {
 
         mutating func prior() throws(GiveUp) -> [String: Int] {
             guard scanner.peek == UInt8(ascii: "{") else { throw GiveUp() }
-            var counts: [String: Int] = [:]
+            // Room for the usual counters at once, so that the table is not grown while read.
+            var counts = [String: Int](minimumCapacity: 4)
             try object { (r, key) throws(GiveUp) in
                 let name = String(decoding: UnsafeBufferPointer(rebasing: r.scanner.bytes[key]), as: UTF8.self)
                 guard counts.updateValue(try r.persons(), forKey: name) == nil else { throw GiveUp() }

@@ -53,10 +53,13 @@ public struct InventoryDecider: Sendable {
     public var limits: ParseLimits
     let evaluator: Evaluator
     let writer: ReportWriter
+    let tables: ResolutionTables
     /// Lines per batch and bytes per batch: small enough that the batches in flight, with their
     /// rendered output (about ten times the input), stay within a few megabytes.
-    public var batchLines = 2048
-    public var batchBytes = 1 << 20
+    public var batchLines = 512
+    public var batchBytes = 1 << 18
+    /// Batches between reading and writing at most: one being read, one decided, one written.
+    static let batchesInFlight = 3
 
     public init(policy: CompiledPolicy, format: Format, limits: ParseLimits = .standard) {
         self.policy = policy
@@ -64,6 +67,7 @@ public struct InventoryDecider: Sendable {
         self.limits = limits
         evaluator = Evaluator(policy: policy)
         writer = ReportWriter(policy: policy)
+        tables = ResolutionTables(policy)
     }
 
     /// Decides every line of `fd` (which the caller opened and closes). `path` names the input in
@@ -80,11 +84,13 @@ public struct InventoryDecider: Sendable {
         let writerQueue = DispatchQueue(label: "xborder.inventory.writer")
         let workQueue = DispatchQueue(label: "xborder.inventory.work", attributes: .concurrent)
         // At most this many batches between reading and writing: memory stays flat.
-        let inFlight = DispatchSemaphore(value: 3)
+        let inFlight = DispatchSemaphore(value: Self.batchesInFlight)
         let everything = DispatchGroup()
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let buffers = OutputBuffers(limit: Self.batchesInFlight * cores * 4)
         var previousLine = 0
         var found = false
+        var batches = 0
         while let batch = lines.nextBatch(maxBytes: batchBytes, maxLines: batchLines) {
             found = true
             let before = previousLine
@@ -95,22 +101,32 @@ public struct InventoryDecider: Sendable {
             // Shares of the batch, a few per core so that a share of slow lines does not hold the rest.
             let shareCount = min(batch.entries.count, cores * 4)
             let shareSize = (batch.entries.count + shareCount - 1) / shareCount
-            let results = Parallel.Slots<ShareResult>(count: shareCount)
+            let results = ShareResults(count: shareCount)
             let shares = DispatchGroup()
             for share in 0..<shareCount {
                 workQueue.async(group: shares) {
                     let lower = share * shareSize, upper = min(batch.entries.count, lower + shareSize)
                     let previous = lower == 0 ? before : batch.entries[lower - 1].number
-                    results.set(share, decide(batch, lower..<upper, previousLine: previous, path: path))
+                    results.set(share, decide(batch, lower..<upper, previousLine: previous, path: path, buffers: buffers))
                 }
             }
+            let sequence = batches
+            batches += 1
             shares.notify(queue: writerQueue) {
-                for share in results.values {
-                    state.write(share, sink: sink)
+                // Batches finish in any order (a later one may hold faster lines); they are
+                // written in the order they were read.
+                state.decided[sequence] = (results, shareCount, bytesRead)
+                while let (results, shareCount, bytesRead) = state.decided.removeValue(forKey: state.nextToWrite) {
+                    state.nextToWrite += 1
+                    for share in 0..<shareCount {
+                        guard var result = results.take(share) else { continue }
+                        state.write(result, sink: sink)
+                        buffers.give(&result.bytes)
+                    }
+                    sink.progress(state.tally, bytesRead)
+                    inFlight.signal()
+                    everything.leave()
                 }
-                sink.progress(state.tally, bytesRead)
-                inFlight.signal()
-                everything.leave()
             }
         }
         everything.wait()
@@ -130,10 +146,11 @@ public struct InventoryDecider: Sendable {
         var tally: Tally
     }
 
-    /// Decides lines `range` of the batch.
-    func decide(_ batch: LineStream.Batch, _ range: Range<Int>, previousLine: Int, path: String) -> ShareResult {
-        var result = ShareResult(tally: Tally(outcomes: policy.table(.outcomes).count))
-        result.bytes.reserveCapacity(range.count * 4096)
+    /// Decides lines `range` of the batch, rendering them into a buffer from `buffers`.
+    func decide(_ batch: LineStream.Batch, _ range: Range<Int>, previousLine: Int, path: String, buffers: OutputBuffers? = nil) -> ShareResult {
+        // Taken straight into the result, so that the buffer has one owner and grows in place.
+        var result = ShareResult(bytes: buffers?.take() ?? [], tally: Tally(outcomes: policy.table(.outcomes).count))
+        if result.bytes.capacity == 0 { result.bytes.reserveCapacity(range.count * 2048) }
         var previous = previousLine
         batch.bytes.withUnsafeBufferPointer { all in
             for index in range {
@@ -155,27 +172,33 @@ public struct InventoryDecider: Sendable {
 
     /// Reads, decides and renders one line.
     func decideLine(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, path: String, into result: inout ShareResult) {
-        var resolved: ResolvedFlow?
         if let flow = FlowDecoder.decode(bytes) {
-            resolved = try? policy.resolve(LocatedFlow(flow: flow, locations: FlowLocations(root: SourceLocation(path: path, line: line, column: 1))))
-        }
-        if resolved == nil {
-            // The located way: the same diagnostics as every other reader gives.
-            let source = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self), lineOffset: line - 1)
             do throws(DiagnosticList) {
-                let node: Node
-                do {
-                    node = try JSONParser(limits: limits).parseDocument(bytes, path: path, lineOffset: line - 1)
-                } catch {
-                    throw DiagnosticList([error])
-                }
-                resolved = try policy.resolve(try FlowReader().read(node))
-            } catch {
-                fail(error.errors.isEmpty ? error.diagnostics : error.errors, source: source, line: line, into: &result)
+                let located = LocatedFlow(flow: flow, locations: FlowLocations(root: SourceLocation(path: path, line: line, column: 1)))
+                let resolved = try policy.resolve(located, using: tables)
+                render(resolved, into: &result)
                 return
+            } catch {
+                // Read again below, the located way, for the diagnostics' places.
             }
         }
-        guard let resolved else { return }
+        // The located way: the same diagnostics as every other reader gives.
+        let source = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self), lineOffset: line - 1)
+        do throws(DiagnosticList) {
+            let node: Node
+            do {
+                node = try JSONParser(limits: limits).parseDocument(bytes, path: path, lineOffset: line - 1)
+            } catch {
+                throw DiagnosticList([error])
+            }
+            render(try policy.resolve(try FlowReader().read(node)), into: &result)
+        } catch {
+            fail(error.errors.isEmpty ? error.diagnostics : error.errors, source: source, line: line, into: &result)
+        }
+    }
+
+    /// Decides a flow and appends its rendering.
+    func render(_ resolved: ResolvedFlow, into result: inout ShareResult) {
         let decision = evaluator.decide(resolved)
         if Int(decision.outcome) < result.tally.outcomes.count { result.tally.outcomes[Int(decision.outcome)] += 1 }
         switch format {
@@ -230,6 +253,9 @@ public struct InventoryDecider: Sendable {
         // Touched only on the writer queue, and read after every batch is written.
         var tally: Tally
         var stripSeparator: Bool
+        /// Batches decided but not yet written, by their number in reading order.
+        var decided: [Int: (results: ShareResults, shares: Int, bytesRead: Int)] = [:]
+        var nextToWrite = 0
 
         init(tally: Tally, stripSeparator: Bool) {
             self.tally = tally
@@ -257,5 +283,28 @@ public struct InventoryDecider: Sendable {
                 emit(upTo: all.count)
             }
         }
+    }
+}
+
+/// What the shares of one batch produced, each taken once by the writer so that its buffer can
+/// go back to the pool without a copy.
+final class ShareResults: @unchecked Sendable {
+    private var storage: [InventoryDecider.ShareResult?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: InventoryDecider.ShareResult) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    func take(_ index: Int) -> InventoryDecider.ShareResult? {
+        lock.lock()
+        defer { lock.unlock() }
+        let value = storage[index]
+        storage[index] = nil
+        return value
     }
 }

@@ -55,7 +55,7 @@ public struct DecisionReport: Sendable {
             }
         }
         let holding = policy.sentencesHolding(templates, decision: decision, flow: flow)
-        let facts = ReportWriter.Facts(decision: decision, flow: flow, counters: counterUses, parameters: parameters)
+        let facts = ReportWriter.Facts(counters: decision.counterUses, processes: flow.flow.exporter.processes, parameters: parameters)
         func fill(_ pieces: [ExplanationTemplate.Piece]) -> String { facts.text(pieces) }
         /// The sentences of a `because` whose conditions hold, joined.
         func say(_ template: ExplanationTemplate?, _ holds: [Bool]?) -> Bilingual? {

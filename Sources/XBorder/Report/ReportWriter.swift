@@ -47,6 +47,26 @@ public struct ReportWriter: Sendable {
     let policyField: [UInt8]
     /// `"NAME":{"prior":` per counter.
     let counterLead: [[UInt8]]
+    /// Per epoch: which counters a decision shows, and the parameter values its sentences quote.
+    let epochCountersInForce: [[Bool]]
+    let epochParameters: [ParameterValues]
+    /// The notes a decision gives about lists, cut around the parts that vary per flow (see
+    /// `DecisionReport.decisionNotes`, whose words these are).
+    let listNotes: [PreparedListNote]
+    /// Per scenario number, the lists that name it, in the policy's order.
+    let scenarioLists: [[Int32]]
+
+    /// One list's notes, escaped, without the flow's scenario, item name and date.
+    struct PreparedListNote: Sendable {
+        var period: Period
+        /// `' does not say whether it is on CITE ('listed: true' or 'listed: false'): …` and the Chinese.
+        var unstatedEN: [UInt8], unstatedZH: [UInt8]
+        var ineligibleEN: [UInt8], ineligibleZH: [UInt8]
+        /// `' belongs to CITE, in force from START; it was not yet in force on ` and the Chinese.
+        var notYetEN: [UInt8], notYetZH: [UInt8]
+        /// `' belongs to CITE (in force SPAN); it ended on END and did not apply on ` and the Chinese.
+        var endedEN: [UInt8], endedZH: [UInt8]
+    }
 
     /// A `because` cut into prepared pieces, per clause and language.
     struct PreparedBecause: Sendable {
@@ -115,6 +135,25 @@ public struct ReportWriter: Sendable {
         fallbackZH = esc("现行规则未能判定该数据出境活动，按从严原则适用“\(fallback.zh)”。")
         policyField = Array(",\"policy\":{\"digest\":\"".utf8) + esc(policy.digest) + Array("\"}".utf8)
         counterLead = policy.counters.map { [0x22] + esc($0.name) + Array("\":{\"prior\":".utf8) }
+        epochCountersInForce = policy.epochs.map(\.countersInForce)
+        epochParameters = policy.epochs.map(\.parameters)
+        listNotes = policy.lists.map { list in
+            let start = list.period.start?.description ?? "…", end = list.period.end?.description ?? ""
+            let span = "\(start)–\(end)"
+            return PreparedListNote(
+                period: list.period,
+                unstatedEN: esc("' does not say whether it is on \(list.cite) ('listed: true' or 'listed: false'): it is not released and stays under the national rules"),
+                unstatedZH: esc("”未说明是否列入\(list.citeZH)（应写明 listed: true 或 listed: false），不予放行，仍适用国家规定"),
+                ineligibleEN: esc("the exporter does not meet the conditions for using \(list.cite), so the list releases nothing"),
+                ineligibleZH: esc("数据处理者不符合\(list.citeZH)的适用条件，该清单不予放行"),
+                notYetEN: esc("' belongs to \(list.cite), in force from \(start); it was not yet in force on "),
+                notYetZH: esc("”属于\(list.citeZH)，该清单自\(start)起施行，"),
+                endedEN: esc("' belongs to \(list.cite) (in force \(span)); it ended on \(end) and did not apply on "),
+                endedZH: esc("”属于\(list.citeZH)（施行期间\(span)），该清单已于\(end)届满，"))
+        }
+        scenarioLists = (0..<policy.scenarios.count).map { scenario in
+            policy.lists.indices.filter { policy.lists[$0].categoriesByScenario[Int32(scenario)] != nil }.map { Int32($0) }
+        }
     }
 
     /// Trims a template's ends once, as `DecisionReport.sentence` trims the text it fills, so that
@@ -167,146 +206,154 @@ public struct ReportWriter: Sendable {
 
     /// Appends the decision's JSON object, on one line, without the line break.
     public func writeJSON(_ decision: Decision, flow: ResolvedFlow, explain: Explain, into out: inout [UInt8]) {
-        let counterUses = decision.counters
-        let deciding = decision.deciding
-        out.append(contentsOf: "{\"flow\":".utf8)
-        if let id = flow.flow.id { Self.quote(id, into: &out) } else { out.append(contentsOf: "null".utf8) }
-        out.append(contentsOf: ",\"date\":\"".utf8)
+        let epoch = policy.index.epochNumber(on: decision.date)
+        let counters = decision.counterUses
+        let deciding = decision.section(.deciding)
+        out.append(utf8: "{\"flow\":")
+        if let id = flow.flow.id { Self.quote(id, into: &out) } else { out.append(utf8: "null") }
+        out.append(utf8: ",\"date\":\"")
         Self.write(decision.date, into: &out)
         out.append(0x22)
         out.append(contentsOf: outcomeField[Int(decision.outcome)])
-        out.append(contentsOf: ",\"rules\":[".utf8)
-        for (k, determinant) in deciding.enumerated() {
-            if k > 0 { out.append(0x2C) }
-            switch determinant {
-            case .rule(let n): out.append(contentsOf: ruleObjects[Int(n)])
-            case .list(let n): out.append(contentsOf: listObjects[Int(n)])
-            }
+        out.append(utf8: ",\"rules\":[")
+        var first = true
+        for n in deciding {
+            if !first { out.append(0x2C) }
+            first = false
+            out.append(contentsOf: n >= 0 ? ruleObjects[n] : listObjects[-n - 1])
         }
-        out.append(contentsOf: "],\"obligations\":[".utf8)
-        let obligations = decision.obligations
-        for (k, n) in obligations.enumerated() {
-            if k > 0 { out.append(0x2C) }
-            out.append(contentsOf: obligationObjects[Int(n)])
+        out.append(utf8: "],\"obligations\":[")
+        first = true
+        for n in decision.section(.obligations) {
+            if !first { out.append(0x2C) }
+            first = false
+            out.append(contentsOf: obligationObjects[n])
         }
-        out.append(contentsOf: "],\"explanation\":{".utf8)
-        let notes = self.notes(decision, flow: flow, counterUses: counterUses)
+        out.append(utf8: "],\"explanation\":{")
+        let notes = self.notes(decision, flow: flow, counters: counters, epoch: epoch)
         if explain != .none {
-            let holding = policy.sentencesHolding(deciding.map { determinant in
-                switch determinant {
-                case .rule(let n): policy.rules[Int(n)].because
-                case .list(let n): policy.lists[Int(n)].because
-                }
-            }, decision: decision, flow: flow)
-            let facts = Facts(decision: decision, flow: flow, counters: counterUses, parameters: policy.epoch(on: decision.date)?.parameters)
+            // Whether each clause of each deciding `because` holds; empty when every clause is said.
+            var holding: [[Bool]] = []
+            if deciding.contains(where: { ($0 >= 0 ? ruleBecause[$0] : listBecause[-$0 - 1])?.anyConditional ?? false }) {
+                holding = policy.sentencesHolding(deciding.map { n in n >= 0 ? policy.rules[n].because : policy.lists[-n - 1].because },
+                                                  decision: decision, flow: flow)
+            }
+            let facts = Facts(counters: counters, processes: flow.flow.exporter.processes, parameters: epoch.map { epochParameters[$0] })
             if explain.english {
-                out.append(contentsOf: "\"en\":\"".utf8)
-                explanation(english: true, decision, deciding: deciding, holding: holding, facts: facts, notes: notes, into: &out)
+                out.append(utf8: "\"en\":\"")
+                explanation(english: true, decision, flow: flow, holding: holding, facts: facts, notes: notes, into: &out)
                 out.append(0x22)
             }
             if explain.chinese {
                 if explain.english { out.append(0x2C) }
-                out.append(contentsOf: "\"zh\":\"".utf8)
-                explanation(english: false, decision, deciding: deciding, holding: holding, facts: facts, notes: notes, into: &out)
+                out.append(utf8: "\"zh\":\"")
+                explanation(english: false, decision, flow: flow, holding: holding, facts: facts, notes: notes, into: &out)
                 out.append(0x22)
             }
         }
         out.append(0x7D)
         out.append(contentsOf: policyField)
-        out.append(contentsOf: ",\"counters\":{".utf8)
-        let inForce = policy.epoch(on: decision.date)?.countersInForce ?? []
-        var firstCounter = true
-        for (k, use) in counterUses.enumerated() where k < inForce.count && inForce[k] && k < counterLead.count {
-            if !firstCounter { out.append(0x2C) }
-            firstCounter = false
+        out.append(utf8: ",\"counters\":{")
+        let inForce = epoch.map { epochCountersInForce[$0] } ?? []
+        first = true
+        for k in 0..<counters.count where k < inForce.count && inForce[k] && k < counterLead.count {
+            if !first { out.append(0x2C) }
+            first = false
+            let use = counters[k]
             out.append(contentsOf: counterLead[k])
             Self.write(use.prior, into: &out)
-            out.append(contentsOf: ",\"flow\":".utf8)
+            out.append(utf8: ",\"flow\":")
             Self.write(use.flow, into: &out)
-            out.append(contentsOf: ",\"total\":".utf8)
+            out.append(utf8: ",\"total\":")
             Self.write(use.total, into: &out)
             out.append(0x7D)
         }
-        out.append(contentsOf: "},\"prior_source\":\"".utf8)
-        out.append(contentsOf: flow.priorSource.rawValue.utf8)
-        out.append(contentsOf: "\",\"counted\":".utf8)
-        out.append(contentsOf: (decision.counted ? "true" : "false").utf8)
+        out.append(utf8: "},\"prior_source\":\"")
+        switch flow.priorSource {
+        case .flow: out.append(utf8: "flow")
+        case .ledger: out.append(utf8: "ledger")
+        case .none: out.append(utf8: "none")
+        }
+        out.append(utf8: "\",\"counted\":")
+        if decision.counted { out.append(utf8: "true") } else { out.append(utf8: "false") }
         if let window = decision.window {
-            out.append(contentsOf: ",\"window\":{\"kind\":\"".utf8)
+            out.append(utf8: ",\"window\":{\"kind\":\"")
             out.append(contentsOf: window.kind.rawValue.utf8)
-            out.append(contentsOf: "\",\"start\":\"".utf8)
+            out.append(utf8: "\",\"start\":\"")
             Self.write(window.start, into: &out)
-            out.append(contentsOf: "\",\"end\":\"".utf8)
+            out.append(utf8: "\",\"end\":\"")
             Self.write(window.end, into: &out)
-            out.append(contentsOf: "\"}".utf8)
+            out.append(utf8: "\"}")
         }
-        let overridden = decision.overridden
+        let overridden = decision.section(.overridden)
         if !overridden.isEmpty {
-            out.append(contentsOf: ",\"overridden\":[".utf8)
-            for (k, pair) in overridden.enumerated() {
-                if k > 0 { out.append(0x2C) }
-                out.append(contentsOf: "{\"id\":\"".utf8)
-                out.append(contentsOf: ruleIDs[Int(pair.rule)])
-                out.append(contentsOf: "\",\"cite\":\"".utf8)
-                out.append(contentsOf: ruleCite[Int(pair.rule)])
-                out.append(contentsOf: "\",\"by\":\"".utf8)
-                out.append(contentsOf: ruleIDs[Int(pair.by)])
-                out.append(contentsOf: "\"}".utf8)
+            out.append(utf8: ",\"overridden\":[")
+            for at in stride(from: overridden.startIndex, to: overridden.endIndex - 1, by: 2) {
+                if at > overridden.startIndex { out.append(0x2C) }
+                let rule = overridden[at], by = overridden[at + 1]
+                out.append(utf8: "{\"id\":\"")
+                out.append(contentsOf: ruleIDs[rule])
+                out.append(utf8: "\",\"cite\":\"")
+                out.append(contentsOf: ruleCite[rule])
+                out.append(utf8: "\",\"by\":\"")
+                out.append(contentsOf: ruleIDs[by])
+                out.append(utf8: "\"}")
             }
             out.append(0x5D)
         }
-        let released = decision.released
+        let released = decision.section(.released)
         if !released.isEmpty {
-            out.append(contentsOf: ",\"released\":[".utf8)
-            for (k, entry) in released.enumerated() {
-                if k > 0 { out.append(0x2C) }
-                out.append(contentsOf: "{\"item\":".utf8)
-                Self.quote(flow.flow.items[entry.item].name, into: &out)
-                out.append(contentsOf: ",\"list\":\"".utf8)
-                out.append(contentsOf: listIDs[Int(entry.list)])
-                out.append(contentsOf: "\",\"cite\":\"".utf8)
-                out.append(contentsOf: listCite[Int(entry.list)])
-                out.append(contentsOf: "\"}".utf8)
+            out.append(utf8: ",\"released\":[")
+            for at in stride(from: released.startIndex, to: released.endIndex - 1, by: 2) {
+                if at > released.startIndex { out.append(0x2C) }
+                let list = released[at + 1]
+                out.append(utf8: "{\"item\":")
+                Self.quote(flow.flow.items[released[at]].name, into: &out)
+                out.append(utf8: ",\"list\":\"")
+                out.append(contentsOf: listIDs[list])
+                out.append(utf8: "\",\"cite\":\"")
+                out.append(contentsOf: listCite[list])
+                out.append(utf8: "\"}")
             }
             out.append(0x5D)
         }
-        let reclassified = decision.reclassified
+        let reclassified = decision.section(.reclassified)
         if !reclassified.isEmpty {
             let classes = policy.table(.classes)
-            out.append(contentsOf: ",\"reclassified\":[".utf8)
-            for (k, entry) in reclassified.enumerated() {
-                if k > 0 { out.append(0x2C) }
-                let r = policy.reclassifications[Int(entry.reclassification)]
-                out.append(contentsOf: "{\"item\":".utf8)
-                Self.quote(flow.flow.items[entry.item].name, into: &out)
-                out.append(contentsOf: ",\"rule\":".utf8)
+            out.append(utf8: ",\"reclassified\":[")
+            for at in stride(from: reclassified.startIndex, to: reclassified.endIndex - 1, by: 2) {
+                if at > reclassified.startIndex { out.append(0x2C) }
+                let r = policy.reclassifications[reclassified[at + 1]]
+                out.append(utf8: "{\"item\":")
+                Self.quote(flow.flow.items[reclassified[at]].name, into: &out)
+                out.append(utf8: ",\"rule\":")
                 Self.quote(r.id, into: &out)
-                out.append(contentsOf: ",\"cite\":".utf8)
+                out.append(utf8: ",\"cite\":")
                 Self.quote(r.cite, into: &out)
-                out.append(contentsOf: ",\"class\":".utf8)
+                out.append(utf8: ",\"class\":")
                 Self.quote(classes.code(r.toClass), into: &out)
                 out.append(0x7D)
             }
             out.append(0x5D)
         }
-        if decision.fellBack { out.append(contentsOf: ",\"fallback\":true".utf8) }
-        let failedClosed = decision.failedClosed
+        if decision.fellBack { out.append(utf8: ",\"fallback\":true") }
+        let failedClosed = decision.section(.failedClosed)
         if !failedClosed.isEmpty {
-            out.append(contentsOf: ",\"failed_closed\":[".utf8)
-            for (k, n) in failedClosed.enumerated() {
-                if k > 0 { out.append(0x2C) }
+            out.append(utf8: ",\"failed_closed\":[")
+            for at in failedClosed.indices {
+                if at > failedClosed.startIndex { out.append(0x2C) }
                 out.append(0x22)
-                out.append(contentsOf: ruleIDs[Int(n)])
+                out.append(contentsOf: ruleIDs[failedClosed[at]])
                 out.append(0x22)
             }
             out.append(0x5D)
         }
         if !notes.isEmpty {
-            out.append(contentsOf: ",\"notes\":[".utf8)
+            out.append(utf8: ",\"notes\":[")
             for (k, note) in notes.enumerated() {
                 if k > 0 { out.append(0x2C) }
                 out.append(0x22)
-                note.writeEN(into: &out)
+                write(note, english: true, sentence: false, flow: flow, date: decision.date, into: &out)
                 out.append(0x22)
             }
             out.append(0x5D)
@@ -316,9 +363,8 @@ public struct ReportWriter: Sendable {
 
     /// What a sentence's placeholders are filled from.
     struct Facts {
-        var decision: Decision
-        var flow: ResolvedFlow
-        var counters: [CounterUse]
+        var counters: CounterUses
+        var processes: Int?
         var parameters: ParameterValues?
 
         func write(_ piece: Piece, into out: inout [UInt8]) {
@@ -330,12 +376,12 @@ public struct ReportWriter: Sendable {
                 case .thisFlow(let k): ReportWriter.writeGrouped(counters[k].flow, into: &out)
                 case .prior(let k): ReportWriter.writeGrouped(counters[k].prior, into: &out)
                 case .processes:
-                    if let n = flow.flow.exporter.processes { ReportWriter.writeGrouped(n, into: &out) } else { out.append(UInt8(ascii: "?")) }
+                    if let n = processes { ReportWriter.writeGrouped(n, into: &out) } else { out.append(UInt8(ascii: "?")) }
                 }
             case .parameter(let index):
                 switch parameters?.value(index) {
                 case .integer(let n)?: ReportWriter.writeGrouped(n, into: &out)
-                case let value?: out.append(contentsOf: ReportWriter.escaped(value.description))
+                case let value?: ReportWriter.appendEscaped(value.description, into: &out)
                 case nil: out.append(UInt8(ascii: "?"))
                 }
             }
@@ -352,7 +398,7 @@ public struct ReportWriter: Sendable {
                     case .persons(let k): out += DecisionReport.grouped(counters[k].total)
                     case .thisFlow(let k): out += DecisionReport.grouped(counters[k].flow)
                     case .prior(let k): out += DecisionReport.grouped(counters[k].prior)
-                    case .processes: out += flow.flow.exporter.processes.map(DecisionReport.grouped) ?? "?"
+                    case .processes: out += processes.map(DecisionReport.grouped) ?? "?"
                     }
                 case .parameter(let index):
                     switch parameters?.value(index) {
@@ -367,138 +413,178 @@ public struct ReportWriter: Sendable {
     }
 
     /// The explanation paragraph in one language, escaped, as `DecisionReport` builds it.
-    private func explanation(english: Bool, _ decision: Decision, deciding: [Decision.Determinant], holding: [[Bool]], facts: Facts,
+    private func explanation(english: Bool, _ decision: Decision, flow: ResolvedFlow, holding: [[Bool]], facts: Facts,
                              notes: [Note], into out: inout [UInt8]) {
         out.append(contentsOf: english ? outcomeEN[Int(decision.outcome)] : outcomeZH[Int(decision.outcome)])
         if decision.fellBack { out.append(contentsOf: english ? fallbackEN : fallbackZH) }
-        for (k, determinant) in deciding.enumerated() {
-            let prepared: PreparedBecause?, template: ExplanationTemplate?
-            switch determinant {
-            case .rule(let n):
-                out.append(contentsOf: english ? ruleLeadEN[Int(n)] : ruleLeadZH[Int(n)])
-                prepared = ruleBecause[Int(n)]
-                template = policy.rules[Int(n)].because
-            case .list(let n):
-                out.append(contentsOf: english ? listLeadEN[Int(n)] : listLeadZH[Int(n)])
-                prepared = listBecause[Int(n)]
-                template = policy.lists[Int(n)].because
+        for (k, n) in decision.section(.deciding).enumerated() {
+            let prepared: PreparedBecause?
+            if n >= 0 {
+                out.append(contentsOf: english ? ruleLeadEN[n] : ruleLeadZH[n])
+                prepared = ruleBecause[n]
+            } else {
+                out.append(contentsOf: english ? listLeadEN[-n - 1] : listLeadZH[-n - 1])
+                prepared = listBecause[-n - 1]
             }
             var said = false
-            if let prepared, let template {
+            if let prepared {
                 let holds = k < holding.count ? holding[k] : []
                 for (number, clause) in prepared.clauses.enumerated() where number < holds.count ? holds[number] : true {
                     if said, english { out.append(0x20) }
                     said = true
-                    if clause.dynamic {
+                    if clause.dynamic, let template = n >= 0 ? policy.rules[n].because : policy.lists[-n - 1].because {
                         let source = template.clauses[number]
                         let text = english ? DecisionReport.sentence(facts.text(source.en)) : DecisionReport.sentenceZH(facts.text(source.zh))
-                        out.append(contentsOf: Self.escaped(text))
+                        Self.appendEscaped(text, into: &out)
                         continue
                     }
                     for piece in english ? clause.en : clause.zh { facts.write(piece, into: &out) }
                     if english, !clause.enClosed { out.append(0x2E) }
-                    if !english, !clause.zhClosed { out.append(contentsOf: "。".utf8) }
+                    if !english, !clause.zhClosed { out.append(utf8: "。") }
                 }
             }
             if !said {
-                switch determinant {
-                case .rule(let n): out.append(contentsOf: english ? ruleDefaultEN[Int(n)] : ruleDefaultZH[Int(n)])
-                case .list(let n): out.append(contentsOf: english ? listDefaultEN[Int(n)] : listDefaultZH[Int(n)])
+                if n >= 0 {
+                    out.append(contentsOf: english ? ruleDefaultEN[n] : ruleDefaultZH[n])
+                } else {
+                    out.append(contentsOf: english ? listDefaultEN[-n - 1] : listDefaultZH[-n - 1])
                 }
             }
         }
-        for (rule, by) in decision.overridden where policy.rules[Int(rule)].outcome >= 0 {
+        let overridden = decision.section(.overridden)
+        for at in stride(from: overridden.startIndex, to: overridden.endIndex - 1, by: 2) where policy.rules[overridden[at]].outcome >= 0 {
+            let rule = overridden[at], by = overridden[at + 1]
             if english {
                 out.append(0x20)
-                out.append(contentsOf: ruleCite[Int(rule)])
-                out.append(contentsOf: " is set aside by ".utf8)
-                out.append(contentsOf: ruleCite[Int(by)])
+                out.append(contentsOf: ruleCite[rule])
+                out.append(utf8: " is set aside by ")
+                out.append(contentsOf: ruleCite[by])
                 out.append(0x2E)
             } else {
-                out.append(contentsOf: ruleCiteZH[Int(rule)])
-                out.append(contentsOf: "依".utf8)
-                out.append(contentsOf: ruleCiteZH[Int(by)])
-                out.append(contentsOf: "不适用。".utf8)
+                out.append(contentsOf: ruleCiteZH[rule])
+                out.append(utf8: "依")
+                out.append(contentsOf: ruleCiteZH[by])
+                out.append(utf8: "不适用。")
             }
         }
-        let released = decision.released
-        if !released.isEmpty {
+        if !decision.section(.released).isEmpty {
+            let released = decision.released
             let cites = Array(Set(released.map { english ? policy.lists[Int($0.list)].cite : policy.lists[Int($0.list)].citeZH })).sorted()
             let text = english ? " \(released.count) item(s) released by \(cites.joined(separator: ", "))."
                                : "\(released.count)项数据依\(cites.joined(separator: "、"))免予适用。"
-            out.append(contentsOf: Self.escaped(text))
+            Self.appendEscaped(text, into: &out)
         }
-        for n in decision.failedClosed {
-            let id = policy.rules[Int(n)].id
-            out.append(contentsOf: Self.escaped(english ? " Rule \(id) could not be evaluated and was decided fail-closed." : "规则\(id)无法判定，已按从严原则处理。"))
+        for n in decision.section(.failedClosed) {
+            let id = policy.rules[n].id
+            Self.appendEscaped(english ? " Rule \(id) could not be evaluated and was decided fail-closed." : "规则\(id)无法判定，已按从严原则处理。", into: &out)
         }
-        let obligations = decision.obligations
+        let obligations = decision.section(.obligations)
         if !obligations.isEmpty {
-            out.append(contentsOf: (english ? " Obligations: " : "应履行义务：").utf8)
-            for (k, n) in obligations.enumerated() {
-                if k > 0 { out.append(contentsOf: (english ? "; " : "；").utf8) }
-                out.append(contentsOf: english ? obligationEN[Int(n)] : obligationZH[Int(n)])
+            if english { out.append(utf8: " Obligations: ") } else { out.append(utf8: "应履行义务：") }
+            for at in obligations.indices {
+                if at > obligations.startIndex {
+                    if english { out.append(utf8: "; ") } else { out.append(utf8: "；") }
+                }
+                out.append(contentsOf: english ? obligationEN[obligations[at]] : obligationZH[obligations[at]])
             }
-            out.append(contentsOf: (english ? "." : "。").utf8)
+            if english { out.append(0x2E) } else { out.append(utf8: "。") }
         }
         for note in notes {
-            out.append(contentsOf: (english ? " Note: " : "注意：").utf8)
-            if english { note.writeSentenceEN(into: &out) } else { note.writeSentenceZH(into: &out) }
+            if english { out.append(utf8: " Note: ") } else { out.append(utf8: "注意：") }
+            write(note, english: english, sentence: true, flow: flow, date: decision.date, into: &out)
         }
     }
 
     // MARK: notes
 
-    /// A note of the decision: most are text built for the flow, the commonest (no prior volume)
-    /// is written from prepared pieces.
+    /// A note of the decision: the ones about the flow's own text are strings built for it; the
+    /// common ones, about lists and prior volumes, are written from prepared pieces.
     enum Note {
         case text(Bilingual)
         case noPrior(start: Day)
+        /// An item of a negative-list scenario that does not say whether it is on `list`.
+        case unstated(item: Int, list: Int32)
+        case ineligible(list: Int32)
+        /// The flow's scenario belongs to `list`, which was not yet in force on the flow's date.
+        case notYetInForce(list: Int32)
+        /// The flow's scenario belongs to `list`, which had ended by the flow's date.
+        case ended(list: Int32)
 
         static let noPriorEN = (Array("no prior volume was stated and no ledger was used: persons exported earlier in the counting window (from ".utf8),
                                 Array(") were taken as 0; state 'prior' or record transfers with --record".utf8))
         static let noPriorZH = (Array("未说明此前出境人数，也未使用台账：计数期间（".utf8),
                                 Array("起）此前已出境的人数按0计算；请在“prior”中写明，或以 --record 记录出境".utf8))
+    }
 
-        func writeEN(into out: inout [UInt8]) {
-            switch self {
-            case .text(let text): out.append(contentsOf: ReportWriter.escaped(text.en))
-            case .noPrior(let start):
-                out.append(contentsOf: Self.noPriorEN.0)
-                ReportWriter.write(start, into: &out)
-                out.append(contentsOf: Self.noPriorEN.1)
+    /// Writes a note escaped: as the `notes` entry (English, as written) or as a sentence of the
+    /// explanation (trimmed and closed by a full stop, as `DecisionReport.sentence` makes it).
+    /// Every prepared note begins and ends with fixed words, so only the text notes need trimming.
+    private func write(_ note: Note, english: Bool, sentence: Bool, flow: ResolvedFlow, date: Day, into out: inout [UInt8]) {
+        switch note {
+        case .text(let text):
+            if !sentence {
+                Self.appendEscaped(text.en, into: &out)
+            } else {
+                Self.appendEscaped(english ? DecisionReport.sentence(text.en) : DecisionReport.sentenceZH(text.zh), into: &out)
+            }
+            return
+        case .noPrior(let start):
+            out.append(contentsOf: english ? Note.noPriorEN.0 : Note.noPriorZH.0)
+            Self.write(start, into: &out)
+            out.append(contentsOf: english ? Note.noPriorEN.1 : Note.noPriorZH.1)
+        case .unstated(let item, let list):
+            if english { out.append(utf8: "item '") } else { out.append(utf8: "数据项“") }
+            Self.appendEscaped(flow.flow.items[item].name, into: &out)
+            out.append(contentsOf: english ? listNotes[Int(list)].unstatedEN : listNotes[Int(list)].unstatedZH)
+        case .ineligible(let list):
+            out.append(contentsOf: english ? listNotes[Int(list)].ineligibleEN : listNotes[Int(list)].ineligibleZH)
+        case .notYetInForce(let list), .ended(let list):
+            if english { out.append(utf8: "scenario '") } else { out.append(utf8: "场景“") }
+            Self.appendEscaped(flow.flow.scenario ?? "", into: &out)
+            let prepared = listNotes[Int(list)]
+            if case .notYetInForce = note {
+                out.append(contentsOf: english ? prepared.notYetEN : prepared.notYetZH)
+                Self.write(date, into: &out)
+                if english { out.append(utf8: ", so it releases nothing") } else { out.append(utf8: "尚未施行，不予放行") }
+            } else {
+                out.append(contentsOf: english ? prepared.endedEN : prepared.endedZH)
+                Self.write(date, into: &out)
+                if english { out.append(utf8: ", so it releases nothing") } else { out.append(utf8: "不再适用，不予放行") }
             }
         }
-
-        func writeSentenceEN(into out: inout [UInt8]) {
-            switch self {
-            case .text(let text): out.append(contentsOf: ReportWriter.escaped(DecisionReport.sentence(text.en)))
-            case .noPrior:
-                writeEN(into: &out)
-                out.append(0x2E)
-            }
-        }
-
-        func writeSentenceZH(into out: inout [UInt8]) {
-            switch self {
-            case .text(let text): out.append(contentsOf: ReportWriter.escaped(DecisionReport.sentenceZH(text.zh)))
-            case .noPrior(let start):
-                out.append(contentsOf: Self.noPriorZH.0)
-                ReportWriter.write(start, into: &out)
-                out.append(contentsOf: Self.noPriorZH.1)
-                out.append(contentsOf: "。".utf8)
-            }
+        if sentence {
+            if english { out.append(0x2E) } else { out.append(utf8: "。") }
         }
     }
 
-    /// The notes `DecisionReport` gives, in its order.
-    func notes(_ decision: Decision, flow: ResolvedFlow, counterUses: [CounterUse]) -> [Note] {
+    /// The notes `DecisionReport` gives (`flow.notes`, then `DecisionReport.decisionNotes`), in its order.
+    func notes(_ decision: Decision, flow: ResolvedFlow, counters: CounterUses, epoch: Int?) -> [Note] {
         var notes = flow.notes.map(Note.text)
-        let rare = DecisionReport.decisionNotes(decision, flow: flow, policy: policy, countersInForce: [])
-        notes += rare.map(Note.text)
+        let unstated = decision.section(.unstated)
+        for at in stride(from: unstated.startIndex, to: unstated.endIndex - 1, by: 2) {
+            // An item is named once, with the first list it is unstated for.
+            let item = unstated[at]
+            if stride(from: unstated.startIndex, to: at, by: 2).contains(where: { unstated[$0] == item }) { continue }
+            notes.append(.unstated(item: item, list: Int32(unstated[at + 1])))
+        }
+        for n in decision.section(.ineligible) { notes.append(.ineligible(list: Int32(n))) }
+        let scenario = flow.facts.scenario
+        if flow.flow.scenario != nil, scenario >= 0, Int(scenario) < scenarioLists.count {
+            let naming = scenarioLists[Int(scenario)]
+            if !naming.isEmpty, !naming.contains(where: { listNotes[Int($0)].period.contains(decision.date) }) {
+                for list in naming {
+                    let period = listNotes[Int(list)].period
+                    if let start = period.start, decision.date < start {
+                        notes.append(.notYetInForce(list: list))
+                    } else if period.end != nil {
+                        notes.append(.ended(list: list))
+                    }
+                }
+            }
+        }
         if flow.priorSource == .none, let window = decision.window {
-            let inForce = policy.epoch(on: decision.date)?.countersInForce ?? []
-            if counterUses.indices.contains(where: { $0 < inForce.count && inForce[$0] && counterUses[$0].flow > 0 }) {
+            let inForce = epoch.map { epochCountersInForce[$0] } ?? []
+            if (0..<counters.count).contains(where: { $0 < inForce.count && inForce[$0] && counters[$0].flow > 0 }) {
                 notes.append(.noPrior(start: window.start))
             }
         }
@@ -510,11 +596,13 @@ public struct ReportWriter: Sendable {
     /// The JSON escape of `text` without the quotes, as `JSONValue` escapes strings.
     static func escaped(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
-        JSONValue.quote(text, into: &out)
-        return Array(out.dropFirst().dropLast())
+        appendEscaped(text, into: &out)
+        return out
     }
 
     static func quote(_ text: String, into out: inout [UInt8]) { JSONValue.quote(text, into: &out) }
+
+    static func appendEscaped(_ text: String, into out: inout [UInt8]) { JSONValue.appendEscaped(text, into: &out) }
 
     static func write(_ n: Int, into out: inout [UInt8]) {
         if n < 0 { out.append(UInt8(ascii: "-")) }
@@ -528,39 +616,53 @@ public struct ReportWriter: Sendable {
     }
 
     private static func writeDigits(_ value: UInt, grouped: Bool, into out: inout [UInt8]) {
-        // 20 digits hold any 64-bit magnitude; written from the right into a fixed buffer.
-        var buffer = (UInt64(0), UInt64(0), UInt64(0))
+        // 20 digits and 6 separators hold any 64-bit magnitude; written from the right into a
+        // fixed buffer and appended in one copy.
+        var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
         withUnsafeMutableBytes(of: &buffer) { digits in
             var magnitude = value
+            var at = 32
             var count = 0
             repeat {
-                digits[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                if grouped, count > 0, count % 3 == 0 {
+                    at -= 1
+                    digits[at] = UInt8(ascii: ",")
+                }
+                at -= 1
+                digits[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            let first = 24 - count
-            for i in first..<24 {
-                if grouped, i > first, (24 - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
-                out.append(digits[i])
-            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[at..<32]))
         }
     }
 
     static func write(_ day: Day, into out: inout [UInt8]) {
         let (y, m, d) = day.components
-        func two(_ n: Int) {
-            out.append(UInt8(ascii: "0") + UInt8(n / 10 % 10))
-            out.append(UInt8(ascii: "0") + UInt8(n % 10))
-        }
         if y < 0 || y > 9999 {
             out.append(contentsOf: day.description.utf8)
             return
         }
-        two(y / 100)
-        two(y % 100)
-        out.append(UInt8(ascii: "-"))
-        two(m)
-        out.append(UInt8(ascii: "-"))
-        two(d)
+        var buffer = (UInt64(0), UInt16(0))
+        withUnsafeMutableBytes(of: &buffer) { bytes in
+            bytes[0] = UInt8(ascii: "0") + UInt8(y / 1000)
+            bytes[1] = UInt8(ascii: "0") + UInt8(y / 100 % 10)
+            bytes[2] = UInt8(ascii: "0") + UInt8(y / 10 % 10)
+            bytes[3] = UInt8(ascii: "0") + UInt8(y % 10)
+            bytes[4] = UInt8(ascii: "-")
+            bytes[5] = UInt8(ascii: "0") + UInt8(m / 10)
+            bytes[6] = UInt8(ascii: "0") + UInt8(m % 10)
+            bytes[7] = UInt8(ascii: "-")
+            bytes[8] = UInt8(ascii: "0") + UInt8(d / 10)
+            bytes[9] = UInt8(ascii: "0") + UInt8(d % 10)
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<10]))
+        }
+    }
+}
+
+extension [UInt8] {
+    /// Appends a literal's bytes in one copy (appending a `String`'s `utf8` goes byte by byte).
+    mutating func append(utf8 literal: StaticString) {
+        literal.withUTF8Buffer { append(contentsOf: $0) }
     }
 }

@@ -111,6 +111,10 @@ struct LineStream {
     /// The next lines, up to about `maxBytes` of them (at least one line) or `maxLines`; nil at the end.
     mutating func nextBatch(maxBytes: Int, maxLines: Int) -> Batch? {
         var batch = Batch()
+        // Room for a full batch at once (a last long line may still grow it): grown line by
+        // line, the bytes were copied again at every doubling.
+        batch.bytes.reserveCapacity(maxBytes + min(maxLineBytes, 1 << 16))
+        batch.entries.reserveCapacity(maxLines)
         while batch.entries.count < maxLines, batch.bytes.count < maxBytes, let (number, raw) = nextRaw() {
             switch raw {
             case .bytes(let range):

@@ -58,6 +58,10 @@ struct JSONScanner {
     /// Keys of a flow are always such strings: matching them needs no allocation.
     mutating func simpleString() -> Range<Int>? {
         var i = offset + 1
+        // Eight bytes at a time while none of them ends the string or needs decoding.
+        if let base = bytes.baseAddress {
+            while i + 8 <= bytes.count, Self.isPlainASCII(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+        }
         while i < bytes.count {
             let byte = bytes[i]
             if byte == 0x22 {
@@ -69,6 +73,20 @@ struct JSONScanner {
             i += 1
         }
         return nil
+    }
+
+    /// Whether eight bytes are all printable ASCII other than `"` and `\\`: what `simpleString`
+    /// passes over. No byte has its high bit set, so the sums below carry into no other byte.
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        guard word & high == 0 else { return false }
+        // A byte of 0x20 or more gets its high bit from adding 0x60; a control character does not.
+        let noControl = (word + 0x6060_6060_6060_6060) & high == high
+        // A byte equal to the quote (or the backslash) becomes zero, the only one adding 0x7F leaves below 0x80.
+        let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+        let noQuote = (quote + 0x7F7F_7F7F_7F7F_7F7F) & high == high
+        let noBackslash = (backslash + 0x7F7F_7F7F_7F7F_7F7F) & high == high
+        return noControl && noQuote && noBackslash
     }
 
     /// A string's text, decoded. At the opening quote.
@@ -246,20 +264,20 @@ struct JSONScanner {
 
     /// `true`, `false` or `null` at the offset, or nil when the word there is none of them.
     mutating func literal() -> Literal? {
-        for literal in Literal.allCases {
-            let word = literal.bytes
-            guard offset + word.count <= bytes.count else { continue }
-            var matches = true
-            for (k, byte) in word.enumerated() where bytes[offset + k] != byte {
-                matches = false
-                break
-            }
-            if matches, offset + word.count == bytes.count || !Self.isWordByte(bytes[offset + word.count]) {
-                offset += word.count
-                return literal
-            }
+        // Matched on the bytes in place: a flow has a literal or two on every line.
+        let literal: Literal, word: StaticString
+        switch peek {
+        case UInt8(ascii: "t")?: (literal, word) = (.true, "true")
+        case UInt8(ascii: "f")?: (literal, word) = (.false, "false")
+        case UInt8(ascii: "n")?: (literal, word) = (.null, "null")
+        default: return nil
         }
-        return nil
+        let count = word.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return nil }
+        for k in 1..<count where bytes[offset + k] != word.utf8Start[k] { return nil }
+        guard offset + count == bytes.count || !Self.isWordByte(bytes[offset + count]) else { return nil }
+        offset += count
+        return literal
     }
 
     enum Literal: CaseIterable {
