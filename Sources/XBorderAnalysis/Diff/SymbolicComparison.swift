@@ -233,15 +233,26 @@ struct FlowAlignment {
     func align(_ a: SymbolicFlow, _ b: SymbolicFlow) -> Tied {
         var parts: [Term] = []
         var onlyBefore: [Term] = [], onlyAfter: [Term] = []
-        func codes(_ x: Term, _ y: Term, _ tableA: CodeTable, _ tableB: CodeTable, defaultKey: String?) {
+        /// Codes by name. One that only one set knows is refused by the other, or, for list
+        /// categories (`noneElsewhere`), read there as no category, as the resolver reads it.
+        func codes(_ x: Term, _ y: Term, _ tableA: CodeTable, _ tableB: CodeTable, defaultKey: String?, noneElsewhere: Bool = false) {
+            var noneForB = [smt.eq(x, -1)], noneForA = [smt.eq(y, -1)]
             for i in 0..<tableA.count {
                 if let j = tableB[tableA.code(Int32(i))] {
                     parts.append(smt.eq(smt.eq(x, i), smt.eq(y, Int(j))))
+                } else if noneElsewhere {
+                    noneForB.append(smt.eq(x, i))
                 } else {
                     onlyBefore.append(smt.eq(x, i))
                 }
             }
-            for j in 0..<tableB.count where tableA[tableB.code(Int32(j))] == nil { onlyAfter.append(smt.eq(y, j)) }
+            for j in 0..<tableB.count where tableA[tableB.code(Int32(j))] == nil {
+                if noneElsewhere { noneForA.append(smt.eq(y, j)) } else { onlyAfter.append(smt.eq(y, j)) }
+            }
+            if noneElsewhere {
+                parts.append(smt.eq(smt.or(noneForB), smt.or(noneForA)))
+                return
+            }
             // Absent in one is absent in the other, unless a default fills it in one set only.
             let defaultA = defaultKey.flatMap { before.defaults[$0] }.map { tableA.code($0) }
             let defaultB = defaultKey.flatMap { after.defaults[$0] }.map { tableB.code($0) }
@@ -267,7 +278,7 @@ struct FlowAlignment {
             codes(x.origin, y.origin, before.table(.origins), after.table(.origins), defaultKey: "origin")
             // A category no list of a set declares is not refused: that set reads it as on no
             // list (the resolver's unknown category), which decides as an item without one.
-            categories(x.category, y.category, &parts)
+            codes(x.category, y.category, before.categories, after.categories, defaultKey: nil, noneElsewhere: true)
             codes(x.catalog, y.catalog, before.catalogEntries, after.catalogEntries, defaultKey: nil)
             // An item that is not there names nothing.
             for k in beforeCount..<onlyBefore.count { onlyBefore[k] = smt.and([x.exists, onlyBefore[k]]) }
@@ -304,22 +315,6 @@ struct FlowAlignment {
             if let other = priorB[counter.name] { parts.append(smt.eq(a.prior[number], other)) }
         }
         return Tied(aligned: smt.and(parts), onlyBefore: smt.or(onlyBefore), onlyAfter: smt.or(onlyAfter))
-    }
-
-    /// Categories by name; one the other set does not declare is, there, an item with none.
-    private func categories(_ x: Term, _ y: Term, _ parts: inout [Term]) {
-        let tableA = before.categories, tableB = after.categories
-        // None, or one only this set declares: the other set reads the item as having none.
-        var noneForB = [smt.eq(x, -1)], noneForA = [smt.eq(y, -1)]
-        for i in 0..<tableA.count {
-            if let j = tableB[tableA.code(Int32(i))] {
-                parts.append(smt.eq(smt.eq(x, i), smt.eq(y, Int(j))))
-            } else {
-                noneForB.append(smt.eq(x, i))
-            }
-        }
-        for j in 0..<tableB.count where tableA[tableB.code(Int32(j))] == nil { noneForA.append(smt.eq(y, j)) }
-        parts.append(smt.eq(smt.or(noneForB), smt.or(noneForA)))
     }
 
     /// Catalog entries (old numbering) that give the same class, minors and features in both sets.
