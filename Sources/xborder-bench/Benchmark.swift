@@ -8,7 +8,19 @@ import XBorder
 @main
 enum Benchmark {
     static func main() throws {
-        let (arguments, options) = split(Array(CommandLine.arguments.dropFirst()))
+        let given = Array(CommandLine.arguments.dropFirst())
+        let usage = "usage: xborder-bench [POLICIES] [FLOWS] [REPORTS] [--inventory FILE.jsonl] [--e2e-flows N] [--repeats N]\n"
+        if given.contains("-h") || given.contains("--help") {
+            print(usage, terminator: "")
+            return
+        }
+        let (arguments, options) = split(given)
+        // A misspelt option would otherwise be taken silently as a policy folder or ignored.
+        let known: Set<String> = ["--inventory", "--e2e-flows", "--repeats"]
+        if let unknown = options.keys.first(where: { !known.contains($0) }) ?? arguments.first(where: { $0.hasPrefix("-") }) {
+            FileHandle.standardError.write(Data("xborder-bench: unknown option '\(unknown)' (or one without its value)\n\(usage)".utf8))
+            exit(2)
+        }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let directory = arguments.first ?? root.appendingPathComponent("Policies").path
         let givenPolicies = !arguments.isEmpty
