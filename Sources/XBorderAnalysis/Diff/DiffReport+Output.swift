@@ -21,7 +21,7 @@ extension DiffReport {
 
     /// The obligations gained and lost, when the outcome and the deciding rules stay.
     private static func obligations(_ a: ConcreteDecision?, _ b: ConcreteDecision?) -> String {
-        guard let a, let b, a.outcome == b.outcome, Swift.Set(a.deciding) == Swift.Set(b.deciding) else { return "" }
+        guard let a, let b, a.outcome == b.outcome, Set(a.deciding) == Set(b.deciding) else { return "" }
         let gained = b.obligations.filter { !a.obligations.contains($0) }, lost = a.obligations.filter { !b.obligations.contains($0) }
         let parts = gained.map { "+" + $0 } + lost.map { "−" + $0 }
         return parts.isEmpty ? "" : "; obligations " + parts.joined(separator: " ")

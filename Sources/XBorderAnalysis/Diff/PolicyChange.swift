@@ -19,9 +19,9 @@ public struct PolicyChange: Sendable {
     /// The element's id; a list entry is `list/scenario/category`.
     public var id: String
     public var change: Change
-    /// What of it changed (`condition`, `outcome`, `value from 2024-03-22`, `wording`…).
+    /// What of it changed (`condition`, `outcome`, `value from DAY`, `wording`…).
     public var aspects: [String]
-    /// The change in one line: `value from 2024-03-22: 1000000 → 800000`.
+    /// The change in one line: `value from DAY: OLD → NEW` for a parameter.
     public var summary: String
     public var cite: String?
     public var before: SourceLocation?

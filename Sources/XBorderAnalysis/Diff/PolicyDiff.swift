@@ -62,8 +62,8 @@ public struct PolicyDiff: Sendable {
                 count += result.decided
             }
         }
-        var report = DiffReport(before: DiffReport.Set(path: before.path, digest: before.policy.digest),
-                                after: DiffReport.Set(path: after.path, digest: after.policy.digest),
+        var report = DiffReport(before: DiffReport.PolicySide(path: before.path, digest: before.policy.digest),
+                                after: DiffReport.PolicySide(path: after.path, digest: after.policy.digest),
                                 flowSource: flows, flowCount: count, changed: changed, problems: problems,
                                 changes: changes.map { DiffReport.Entry(change: $0, result: .notProved) }, itemCount: itemCount)
         for policy in [before.policy, after.policy] {
@@ -73,7 +73,11 @@ public struct PolicyDiff: Sendable {
         guard symbolic else { return report }
         report.whole = verdict(SymbolicComparison(before: before.policy, after: after.policy, itemCount: itemCount, sets: (before.set, after.set)).run(tag: "diff"))
         if case .files = flows, let crossCheck { checks = DiffFlows.scenarioCases(crossCheck).flows }
-        report.whole = contradicted(report.whole, by: changed.first ?? comparison.compare(checks).changed.first)
+        // The flows compared already check the whole-set proof; scenario cases do too when the
+        // flows were an inventory (when they were the cases, comparing them again finds nothing new).
+        var contradiction = changed.first
+        if contradiction == nil, case .files = flows { contradiction = comparison.compare(checks).changed.first }
+        report.whole = contradicted(report.whole, by: contradiction)
         let isolation = Isolation(old: before.set, new: after.set)
         for k in report.changes.indices {
             let change = report.changes[k].change
@@ -126,7 +130,7 @@ public struct PolicyDiff: Sendable {
 
 /// What `xborder diff` found.
 public struct DiffReport: Sendable {
-    public struct Set: Sendable {
+    public struct PolicySide: Sendable {
         public var path: String
         public var digest: String
     }
@@ -153,8 +157,8 @@ public struct DiffReport: Sendable {
         public var flows: Int
     }
 
-    public var before: Set
-    public var after: Set
+    public var before: PolicySide
+    public var after: PolicySide
     public var flowSource: PolicyDiff.Flows
     public var flowCount: Int
     public var changed: [ChangedFlow]
@@ -192,7 +196,7 @@ public struct DiffReport: Sendable {
     public var byArticle: [Group] {
         var counts: [String: Int] = [:]
         for flow in changed {
-            for article in Swift.Set(flow.involved.map { cites[$0] ?? $0 }) { counts[article, default: 0] += 1 }
+            for article in Set(flow.involved.map { cites[$0] ?? $0 }) { counts[article, default: 0] += 1 }
         }
         return counts.map { Group(id: $0.key, cite: $0.key, flows: $0.value) }.sorted { ($1.flows, $0.id) < ($0.flows, $1.id) }
     }

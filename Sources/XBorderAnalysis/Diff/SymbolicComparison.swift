@@ -233,13 +233,15 @@ struct FlowAlignment {
     func align(_ a: SymbolicFlow, _ b: SymbolicFlow) -> Tied {
         var parts: [Term] = []
         var onlyBefore: [Term] = [], onlyAfter: [Term] = []
-        /// Codes by name. One that only one set knows is refused by the other, or, for list
-        /// categories (`noneElsewhere`), read there as no category, as the resolver reads it.
-        func codes(_ x: Term, _ y: Term, _ tableA: CodeTable, _ tableB: CodeTable, defaultKey: String?, noneElsewhere: Bool = false) {
+        /// The ties of two code variables by name. A code only one set knows is refused by the
+        /// other (`onlyBefore`/`onlyAfter`) or, for list categories (`noneElsewhere`), read there
+        /// as no category, as the resolver reads it.
+        func codes(_ x: Term, _ y: Term, _ tableA: CodeTable, _ tableB: CodeTable, defaultKey: String?, noneElsewhere: Bool = false) -> [Term] {
+            var ties: [Term] = []
             var noneForB = [smt.eq(x, -1)], noneForA = [smt.eq(y, -1)]
             for i in 0..<tableA.count {
                 if let j = tableB[tableA.code(Int32(i))] {
-                    parts.append(smt.eq(smt.eq(x, i), smt.eq(y, Int(j))))
+                    ties.append(smt.eq(smt.eq(x, i), smt.eq(y, Int(j))))
                 } else if noneElsewhere {
                     noneForB.append(smt.eq(x, i))
                 } else {
@@ -249,23 +251,21 @@ struct FlowAlignment {
             for j in 0..<tableB.count where tableA[tableB.code(Int32(j))] == nil {
                 if noneElsewhere { noneForA.append(smt.eq(y, j)) } else { onlyAfter.append(smt.eq(y, j)) }
             }
-            if noneElsewhere {
-                parts.append(smt.eq(smt.or(noneForB), smt.or(noneForA)))
-                return
-            }
+            if noneElsewhere { return ties + [smt.eq(smt.or(noneForB), smt.or(noneForA))] }
             // Absent in one is absent in the other, unless a default fills it in one set only.
             let defaultA = defaultKey.flatMap { before.defaults[$0] }.map { tableA.code($0) }
             let defaultB = defaultKey.flatMap { after.defaults[$0] }.map { tableB.code($0) }
-            if defaultA == defaultB { parts.append(smt.eq(smt.eq(x, -1), smt.eq(y, -1))) }
+            if defaultA == defaultB { ties.append(smt.eq(smt.eq(x, -1), smt.eq(y, -1))) }
+            return ties
         }
-        codes(a.purpose, b.purpose, before.table(.purposes), after.table(.purposes), defaultKey: "purpose")
-        codes(a.scenario, b.scenario, before.scenarios, after.scenarios, defaultKey: nil)
+        parts += codes(a.purpose, b.purpose, before.table(.purposes), after.table(.purposes), defaultKey: "purpose")
+        parts += codes(a.scenario, b.scenario, before.scenarios, after.scenarios, defaultKey: nil)
         parts.append(smt.eq(a.ciio, b.ciio))
-        codes(a.sector, b.sector, before.table(.sectors), after.table(.sectors), defaultKey: nil)
-        codes(a.registeredIn, b.registeredIn, before.table(.zones), after.table(.zones), defaultKey: "zone")
-        codes(a.activityIn, b.activityIn, before.table(.zones), after.table(.zones), defaultKey: "zone")
-        codes(a.recipientKind, b.recipientKind, before.table(.recipientKinds), after.table(.recipientKinds), defaultKey: "recipient-kind")
-        codes(a.recipientRegisteredIn, b.recipientRegisteredIn, before.table(.zones), after.table(.zones), defaultKey: nil)
+        parts += codes(a.sector, b.sector, before.table(.sectors), after.table(.sectors), defaultKey: nil)
+        parts += codes(a.registeredIn, b.registeredIn, before.table(.zones), after.table(.zones), defaultKey: "zone")
+        parts += codes(a.activityIn, b.activityIn, before.table(.zones), after.table(.zones), defaultKey: "zone")
+        parts += codes(a.recipientKind, b.recipientKind, before.table(.recipientKinds), after.table(.recipientKinds), defaultKey: "recipient-kind")
+        parts += codes(a.recipientRegisteredIn, b.recipientRegisteredIn, before.table(.zones), after.table(.zones), defaultKey: nil)
         parts.append(smt.eq(a.country, b.country))
         parts.append(smt.eq(a.processes, b.processes))
         let unchanged = unchangedCatalogEntries()
@@ -275,26 +275,18 @@ struct FlowAlignment {
             parts.append(smt.eq(x.subjects, y.subjects))
             parts.append(smt.eq(x.listed, y.listed))
             let beforeCount = onlyBefore.count, afterCount = onlyAfter.count
-            codes(x.origin, y.origin, before.table(.origins), after.table(.origins), defaultKey: "origin")
+            parts += codes(x.origin, y.origin, before.table(.origins), after.table(.origins), defaultKey: "origin")
             // A category no list of a set declares is not refused: that set reads it as on no
             // list (the resolver's unknown category), which decides as an item without one.
-            codes(x.category, y.category, before.categories, after.categories, defaultKey: nil, noneElsewhere: true)
-            codes(x.catalog, y.catalog, before.catalogEntries, after.catalogEntries, defaultKey: nil)
-            // An item that is not there names nothing.
-            for k in beforeCount..<onlyBefore.count { onlyBefore[k] = smt.and([x.exists, onlyBefore[k]]) }
-            for k in afterCount..<onlyAfter.count { onlyAfter[k] = smt.and([y.exists, onlyAfter[k]]) }
+            parts += codes(x.category, y.category, before.categories, after.categories, defaultKey: nil, noneElsewhere: true)
+            parts += codes(x.catalog, y.catalog, before.catalogEntries, after.catalogEntries, defaultKey: nil)
             // Class, minors and features as stated are the same; they are what the flow holds
             // only where the catalog entry named (if any) says the same in both sets.
             var stated: [Term] = [smt.eq(x.minors, y.minors)]
-            let classesA = before.table(.classes), classesB = after.table(.classes)
-            for i in 0..<classesA.count {
-                if let j = classesB[classesA.code(Int32(i))] {
-                    stated.append(smt.eq(smt.eq(x.dataClass, i), smt.eq(y.dataClass, Int(j))))
-                } else {
-                    onlyBefore.append(smt.and([x.exists, smt.eq(x.dataClass, i)]))
-                }
-            }
-            for j in 0..<classesB.count where classesA[classesB.code(Int32(j))] == nil { onlyAfter.append(smt.and([y.exists, smt.eq(y.dataClass, j)])) }
+            stated += codes(x.dataClass, y.dataClass, before.table(.classes), after.table(.classes), defaultKey: nil)
+            // An item that is not there names nothing.
+            for k in beforeCount..<onlyBefore.count { onlyBefore[k] = smt.and([x.exists, onlyBefore[k]]) }
+            for k in afterCount..<onlyAfter.count { onlyAfter[k] = smt.and([y.exists, onlyAfter[k]]) }
             let featuresA = before.table(.features), featuresB = after.table(.features)
             for i in 0..<min(featuresA.count, x.features.count) {
                 if let j = featuresB[featuresA.code(Int32(i))], Int(j) < y.features.count {
