@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "XBorderDocs", targets: ["XBorderDocs"]),
         .executable(name: "xborder", targets: ["xborder"]),
         .executable(name: "xborder-analyze", targets: ["xborder-analyze"]),
+        .executable(name: "xborder-serve", targets: ["xborder-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,14 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // The handbook's HTML (`xborder docs`), built as a typed tree that escapes text.
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        // The decision service (`xborder serve`) and the shared PostgreSQL store: linked only by
+        // xborder-serve, never by `xborder check`.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Tests only: property-based tests of the evaluator.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -65,14 +74,62 @@ let package = Package(
             dependencies: ["XBorder", "XBorderScenarios", "CZ3"]
         ),
 
+        // The ledger and audit trail on a shared PostgreSQL server (`--db postgres://…`), for
+        // several desks or servers recording into one ledger.
+        .target(
+            name: "XBorderPostgres",
+            dependencies: [
+                "XBorder",
+                "XBorderLedger",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTP decision service and the desk's web page.
+        .target(
+            name: "XBorderService",
+            dependencies: [
+                "XBorder",
+                "XBorderLedger",
+                "XBorderScenarios",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [
+                .embedInCode("Page/index.html"),
+                .embedInCode("Page/app.js"),
+                .embedInCode("Page/style.css"),
+                .embedInCode("openapi.yaml"),
+            ]
+        ),
+
         // MARK: tools
-        .executableTarget(
-            name: "xborder",
+        // The commands, as a library shared by `xborder` and `xborder-serve`.
+        .target(
+            name: "XBorderCLI",
             dependencies: [
                 "XBorder",
                 "XBorderLedger",
                 "XBorderScenarios",
                 "XBorderDocs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "xborder",
+            dependencies: ["XBorderCLI"]
+        ),
+        // `xborder serve` and every command given a `postgres://` database run here.
+        .executableTarget(
+            name: "xborder-serve",
+            dependencies: [
+                "XBorderCLI",
+                "XBorderService",
+                "XBorderPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,7 +155,15 @@ let package = Package(
         .testTarget(name: "XBorderLedgerTests", dependencies: ["XBorderLedger"]),
         .testTarget(name: "XBorderScenariosTests", dependencies: ["XBorderScenarios", "XBorder"]),
         .testTarget(name: "XBorderDocsTests", dependencies: ["XBorderDocs", "XBorderScenarios", "XBorder"]),
-        .testTarget(name: "xborderTests", dependencies: ["xborder"], exclude: ["Snapshots"]),
-        .testTarget(name: "XBorderAnalysisTests", dependencies: ["XBorderAnalysis", "XBorder", "XBorderScenarios", "xborder", "xborder-analyze"]),
+        .testTarget(name: "xborderTests", dependencies: ["XBorderCLI", "xborder"], exclude: ["Snapshots"]),
+        .testTarget(name: "XBorderAnalysisTests", dependencies: ["XBorderAnalysis", "XBorder", "XBorderScenarios", "XBorderCLI", "xborder", "xborder-analyze"]),
+        .testTarget(
+            name: "XBorderServiceTests",
+            dependencies: [
+                "XBorderService", "XBorder", "XBorderLedger", "xborder-serve",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "XBorderPostgresTests", dependencies: ["XBorderPostgres", "XBorderLedger", "XBorder", "xborder-serve"]),
     ]
 )

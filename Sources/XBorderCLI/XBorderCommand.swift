@@ -1,18 +1,19 @@
 import ArgumentParser
 
 /// The `xborder` command line: a thin layer over the XBorder library.
-@main
-struct XBorderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct XBorderCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "xborder",
         abstract: "Decide cross-border data transfers from China against lawyer-written policies.",
         version: ToolInfo.version,
         subcommands: XBorderCommand.allSubcommands
     )
 
+    public init() {}
+
     /// Runs the command, with misused options and arguments exiting 2 as the public contract
     /// says ("invalid input, policy or usage"), not argument-parser's own 64.
-    static func main() {
+    public static func main() {
         do {
             // The analyses are the sibling binary's: handed over before parsing, so that their
             // own options and `--help` are the ones the user sees.

@@ -1,0 +1,5 @@
+import PostgresNIO
+import XBorderLedger
+
+/// The ledger and audit trail on a PostgreSQL server.
+public enum PostgresLedger {}

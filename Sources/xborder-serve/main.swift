@@ -1,0 +1,5 @@
+import XBorderCLI
+import XBorderPostgres
+import XBorderService
+
+XBorderCommand.main()
