@@ -166,6 +166,7 @@ let package = Package(
             dependencies: [
                 "XBorderService", "XBorder", "XBorderLedger", "xborder-serve",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "XBorderPostgresTests", dependencies: ["XBorderPostgres", "XBorderLedger", "XBorder", "xborder-serve"]),

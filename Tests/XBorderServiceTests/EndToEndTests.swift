@@ -77,6 +77,9 @@ struct Connection {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         try #require(connected == 0, "cannot connect to port \(port)")
+        // A service that never answers fails the test instead of stalling the suite.
+        var wait = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
     }
 
     func send(_ text: String) {
@@ -159,6 +162,17 @@ struct EndToEndTests {
         serve.process.waitUntilExit()
         #expect(serve.process.terminationReason == .exit)
         #expect(serve.process.terminationStatus == 0)
+    }
+
+    @Test("a body that does not arrive within --timeout is a 408 problem")
+    func timeout() throws {
+        let serve = try ServeProcess(["--policies", Harness.policies, "--timeout", "1"])
+        defer { serve.stop() }
+        let connection = try Connection(port: try serve.port())
+        connection.send("POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+        let response = connection.receive()
+        #expect(response.hasPrefix("HTTP/1.1 408"), "\(response)")
+        #expect(response.contains("application/problem+json"))
     }
 
     @Test("xborder-serve offers every xborder command")

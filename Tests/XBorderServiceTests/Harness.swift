@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 import XBorder
 @testable import XBorderService
@@ -17,7 +18,11 @@ enum Harness {
 
     static func service(limits: ServiceLimits = .standard, token: String? = nil, recording: Recording? = nil,
                         holder: PolicyHolder? = nil) throws -> DecisionService {
-        DecisionService(holder: try holder ?? sharedHolder.get(), configuration: ServiceConfiguration(limits: limits, token: token, recording: recording))
+        // Warnings and errors only: a line per request would bury the test report.
+        var logger = Logger(label: "xborder.serve.tests")
+        logger.logLevel = .warning
+        return DecisionService(holder: try holder ?? sharedHolder.get(), configuration: ServiceConfiguration(limits: limits, token: token, recording: recording),
+                               logger: logger)
     }
 
     /// What `openapi.yaml` documents: for each path, each method's status codes.
