@@ -6,7 +6,8 @@ public struct ServiceLimits: Sendable, Equatable {
     public var maxBodyBytes: Int
     /// Most flows (non-blank lines) in one JSON Lines request.
     public var maxItems: Int
-    /// Longest a request may take, from its first byte read to its response's head.
+    /// Longest a request's body may take to arrive. Deciding is bounded by the byte and item
+    /// limits; a caller sending slowly is what holds a request open.
     public var timeout: Duration
 
     public init(maxBodyBytes: Int = 8 << 20, maxItems: Int = 10_000, timeout: Duration = .seconds(30)) {
