@@ -23,7 +23,7 @@ lines=$(grep -c . Scenarios/examples/inventory.jsonl)
 while [ "$(grep -c . "$work/batch.jsonl")" -lt 100 ]; do cat Scenarios/examples/inventory.jsonl >> "$work/batch.jsonl"; done
 head -n 100 "$work/batch.jsonl" > "$work/batch100.jsonl"
 
-"$binary" serve --port 0 --policies "$root/Policies" --log-level warning 2> "$work/serve.log" &
+"$binary" serve --port 0 --policies "$root/Policies" --log-level notice 2> "$work/serve.log" &
 pid=$!
 port=""
 for _ in $(seq 1 600); do
