@@ -1,0 +1,209 @@
+import Foundation
+import PostgresNIO
+import XBorderLedger
+
+extension PostgresLedger {
+    /// Which kind of write last set a ledger row.
+    enum Origin: String {
+        case decision
+        case `import`
+    }
+
+    public func prior(exporter: String, window: CountingWindow, excludingFlow: String?) async throws -> [String: Int] {
+        try window.validate()
+        let logger = logger
+        return try await read { connection in
+            try await Self.prior(exporter: exporter, window: window, excludingFlow: excludingFlow, on: connection, logger: logger)
+        }
+    }
+
+    public func record(_ entry: LedgerEntry, audit: AuditRecord) async throws -> AuditRecord {
+        try entry.validate()
+        try audit.check(belongsTo: entry, pseudonym: pseudonym)
+        let now = ISODay.nowTimestamp()
+        let store = self
+        return try await write { connection in
+            try await store.store(entry, audit: audit, origin: .decision, at: now, on: connection)
+        }
+    }
+
+    public func record<Extra: Sendable>(
+        exporter: String, window: CountingWindow, excludingFlow: String?,
+        decide: @Sendable ([String: Int]) throws -> (entry: LedgerEntry, audit: AuditRecord, extra: Extra)
+    ) async throws -> (AuditRecord, Extra) {
+        try window.validate()
+        let now = ISODay.nowTimestamp()
+        let store = self
+        return try await write { connection in
+            let prior = try await Self.prior(
+                exporter: exporter, window: window, excludingFlow: excludingFlow, on: connection, logger: store.logger)
+            let (entry, audit, extra) = try decide(prior)
+            try entry.validate()
+            guard entry.exporter == exporter else {
+                throw LedgerError.invalidAudit("the entry's exporter differs from the one whose prior was read")
+            }
+            try audit.check(belongsTo: entry, pseudonym: store.pseudonym)
+            let stored = try await store.store(entry, audit: audit, origin: .decision, at: now, on: connection)
+            return (stored, extra)
+        }
+    }
+
+    public func appendAudit(_ audit: AuditRecord) async throws -> AuditRecord {
+        var record = audit
+        record.transfer = nil
+        let now = ISODay.nowTimestamp()
+        let store = self
+        return try await write { connection in
+            try await store.append(record, at: now, on: connection)
+        }
+    }
+
+    // MARK: - Inside a write transaction
+
+    /// Upserts the entry and appends its record with the resulting row.
+    func store(
+        _ entry: LedgerEntry, audit: AuditRecord, origin: Origin, at now: String, on connection: PostgresConnection
+    ) async throws -> AuditRecord {
+        var stored = audit
+        stored.ledger = try await upsert(entry, origin: origin, at: now, on: connection)
+        stored.transfer = transfer(of: entry)
+        return try await append(stored, at: now, on: connection)
+    }
+
+    /// The chain's view of an entry: keyed keys and the figures.
+    func transfer(of entry: LedgerEntry) -> AuditRecord.Transfer {
+        AuditRecord.Transfer(
+            key: pseudonym(entry.flowID), exporterKey: pseudonym(entry.exporter), date: entry.date,
+            counted: entry.counted, persons: entry.persons)
+    }
+
+    /// Seals the record after the highest sequence ever issued and links it to the last record
+    /// present, as the SQLite ledger does; then raises the issued counter. The write lock held
+    /// by the transaction keeps every other writer out until the commit.
+    func append(_ audit: AuditRecord, at now: String, on connection: PostgresConnection) async throws -> AuditRecord {
+        var lastSequence: Int64 = 0
+        var lastHash = AuditRecord.genesisHash
+        let last = try await connection.query(
+            "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1", logger: logger)
+        for try await (sequence, hash) in last.decode((Int64, String).self) {
+            lastSequence = sequence
+            lastHash = hash
+        }
+        var issued: Int64 = 0
+        let counter = try await connection.query("SELECT sequence FROM audit_issued", logger: logger)
+        for try await value in counter.decode(Int64.self) { issued = value }
+        let record = try audit.sealed(afterSequence: max(lastSequence, issued), previousHash: lastHash, now: now)
+        let text = try record.canonicalJSON()
+        try await connection.query(
+            """
+            INSERT INTO audit (sequence, decision_id, recorded_at, kind, flow_id, exporter, rules_date, outcome,
+                               previous_hash, hash, record)
+            VALUES (\(record.sequence), \(record.decisionID), \(record.recordedAt), \(record.kind.rawValue),
+                    \(Data(record.flowID.utf8)), \(Data(record.exporter.utf8)), \(record.rulesDate),
+                    \(Data(record.outcome.utf8)), \(record.previousHash), \(record.hash), \(text))
+            """,
+            logger: logger)
+        try await connection.query("UPDATE audit_issued SET sequence = \(record.sequence)", logger: logger)
+        return record
+    }
+
+    /// The stored row of a flow, if any, with which kind of write set it.
+    func existing(_ flowID: String, on connection: PostgresConnection) async throws -> (entry: LedgerEntry, origin: String)? {
+        let key = Data(flowID.utf8)
+        let rows = try await connection.query(
+            "SELECT exporter, date, counted, outcome, origin FROM transfer WHERE flow_id = \(key)", logger: logger)
+        var found: (exporter: Data, date: String, counted: Bool, outcome: Data, origin: String)?
+        for try await row in rows.decode((Data, String, Bool, Data, String).self) { found = row }
+        guard let found else { return nil }
+        let counts = try await connection.query(
+            "SELECT counter, persons FROM transfer_count WHERE flow_id = \(key)", logger: logger)
+        var persons: [String: Int] = [:]
+        for try await (counter, count) in counts.decode((Data, Int64).self) {
+            persons[Self.text(counter)] = try Self.persons(count, location: location)
+        }
+        let entry = LedgerEntry(
+            flowID: flowID, exporter: Self.text(found.exporter), date: found.date, persons: persons,
+            counted: found.counted, outcome: Self.text(found.outcome))
+        return (entry, found.origin)
+    }
+
+    /// Inserts or replaces one transfer; returns what changed.
+    func upsert(_ entry: LedgerEntry, origin: Origin, at now: String, on connection: PostgresConnection) async throws -> LedgerChange {
+        let key = Data(entry.flowID.utf8)
+        let exporter = Data(entry.exporter.utf8)
+        let outcome = Data(entry.outcome.utf8)
+        let before = try await existing(entry.flowID, on: connection)
+        let change = entry.change(from: before?.entry)
+        switch change {
+        case .unchanged, .notRecorded:
+            return change
+        case .updated:
+            try await connection.query(
+                """
+                UPDATE transfer SET exporter = \(exporter), date = \(entry.date), counted = \(entry.counted),
+                    outcome = \(outcome), origin = \(origin.rawValue), last_recorded_at = \(now)
+                WHERE flow_id = \(key)
+                """,
+                logger: logger)
+            try await connection.query("DELETE FROM transfer_count WHERE flow_id = \(key)", logger: logger)
+        case .recorded:
+            try await connection.query(
+                """
+                INSERT INTO transfer (flow_id, exporter, date, counted, outcome, origin, first_recorded_at, last_recorded_at)
+                VALUES (\(key), \(exporter), \(entry.date), \(entry.counted), \(outcome), \(origin.rawValue), \(now), \(now))
+                """,
+                logger: logger)
+        }
+        for (counter, persons) in entry.persons.sorted(by: { $0.key < $1.key }) {
+            try await connection.query(
+                "INSERT INTO transfer_count (flow_id, counter, persons) VALUES (\(key), \(Data(counter.utf8)), \(Int64(persons)))",
+                logger: logger)
+        }
+        return change
+    }
+
+    /// Persons per counter in the exporter's counted transfers dated inside `window`, leaving
+    /// out `excludingFlow`; summed here with checked arithmetic rather than by SQL.
+    static func prior(
+        exporter: String, window: CountingWindow, excludingFlow: String?, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [String: Int] {
+        var query: PostgresQuery = """
+            SELECT c.counter, c.persons
+            FROM transfer t JOIN transfer_count c ON c.flow_id = t.flow_id
+            WHERE t.exporter = \(Data(exporter.utf8)) AND t.counted
+              AND t.date >= \(window.start) AND t.date <= \(window.end)
+            """
+        if let excludingFlow {
+            query = """
+                SELECT c.counter, c.persons
+                FROM transfer t JOIN transfer_count c ON c.flow_id = t.flow_id
+                WHERE t.exporter = \(Data(exporter.utf8)) AND t.counted
+                  AND t.date >= \(window.start) AND t.date <= \(window.end)
+                  AND t.flow_id <> \(Data(excludingFlow.utf8))
+                """
+        }
+        let rows = try await connection.query(query, logger: logger)
+        var sums: [String: Int] = [:]
+        for try await (counterBytes, count) in rows.decode((Data, Int64).self) {
+            let counter = text(counterBytes)
+            let persons = try Self.persons(count, location: "prior")
+            sums[counter] = try Volume.add(sums[counter] ?? 0, persons, what: "prior of \(exporter) for \(counter)")
+        }
+        return sums.filter { $0.value > 0 }
+    }
+
+    /// Reads back a BYTEA column written from a Swift string.
+    static func text(_ value: Data) -> String {
+        String(decoding: value, as: UTF8.self)
+    }
+
+    /// A stored count as an `Int`; the column's CHECK keeps it in range, so anything else was
+    /// put in by hand.
+    static func persons(_ value: Int64, location: String) throws -> Int {
+        guard let persons = Int(exactly: value), persons >= 0 else {
+            throw LedgerError.overflow("a stored count of \(value) persons")
+        }
+        return persons
+    }
+}
