@@ -87,9 +87,8 @@ extension PostgresLedger {
                         (Int64, String?, String?, String?, String?, String?, String?, Data?, Data?, Data?, String?).self)
                 verifier.add(StoredAuditRow(
                     sequence: sequence, decisionID: decisionID, recordedAt: recordedAt, kind: kind,
-                    rulesDate: rulesDate, previousHash: previousHash, hash: hash,
-                    flowID: flowID.map { [UInt8]($0) }, exporter: exporter.map { [UInt8]($0) },
-                    outcome: outcome.map { [UInt8]($0) }, record: record))
+                    flowID: flowID.map { [UInt8]($0) }, exporter: exporter.map { [UInt8]($0) }, rulesDate: rulesDate,
+                    outcome: outcome.map { [UInt8]($0) }, previousHash: previousHash, hash: hash, record: record))
                 last = sequence
             }
             var issued: Int64 = 0

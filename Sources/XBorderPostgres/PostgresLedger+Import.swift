@@ -15,16 +15,9 @@ extension PostgresLedger {
             var summary = ImportSummary(path: file, entries: lines.count)
             for line in lines {
                 let entry = line.entry
-                if let (existing, origin) = try await store.existing(entry.flowID, on: connection),
-                   existing != entry, origin == Origin.decision.rawValue
-                {
-                    throw LedgerError.malformedImport(
-                        path: file, line: line.number,
-                        reason: "flow \(entry.flowID) was recorded by a decision with other figures; "
-                            + "an import never changes a decided transfer (decide the flow again with "
-                            + "'xborder check --record' to correct it)")
-                }
-                let change = try await store.upsert(entry, origin: .import, at: now, on: connection)
+                let before = try await store.existing(entry.flowID, on: connection)
+                try entry.checkImport(over: before?.entry, origin: before?.origin, path: file, line: line.number)
+                let change = try await store.upsert(entry, over: before?.entry, origin: .import, at: now, on: connection)
                 switch change {
                 case .recorded: summary.recorded += 1
                 case .updated: summary.updated += 1

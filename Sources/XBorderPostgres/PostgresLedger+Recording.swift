@@ -17,6 +17,7 @@ extension PostgresLedger {
         }
     }
 
+    @discardableResult
     public func record(_ entry: LedgerEntry, audit: AuditRecord) async throws -> AuditRecord {
         try entry.validate()
         try audit.check(belongsTo: entry, pseudonym: pseudonym)
@@ -48,6 +49,7 @@ extension PostgresLedger {
         }
     }
 
+    @discardableResult
     public func appendAudit(_ audit: AuditRecord) async throws -> AuditRecord {
         var record = audit
         record.transfer = nil
@@ -65,7 +67,8 @@ extension PostgresLedger {
         _ entry: LedgerEntry, audit: AuditRecord, origin: Origin, at now: String, on connection: PostgresConnection
     ) async throws -> AuditRecord {
         var stored = audit
-        stored.ledger = try await upsert(entry, origin: origin, at: now, on: connection)
+        let before = try await existing(entry.flowID, on: connection)
+        stored.ledger = try await upsert(entry, over: before?.entry, origin: origin, at: now, on: connection)
         stored.transfer = transfer(of: entry)
         return try await append(stored, at: now, on: connection)
     }
@@ -127,13 +130,15 @@ extension PostgresLedger {
         return (entry, found.origin)
     }
 
-    /// Inserts or replaces one transfer; returns what changed.
-    func upsert(_ entry: LedgerEntry, origin: Origin, at now: String, on connection: PostgresConnection) async throws -> LedgerChange {
+    /// Inserts or replaces one transfer over the row `before` read for it in the same
+    /// transaction; returns what changed.
+    func upsert(
+        _ entry: LedgerEntry, over before: LedgerEntry?, origin: Origin, at now: String, on connection: PostgresConnection
+    ) async throws -> LedgerChange {
         let key = Data(entry.flowID.utf8)
         let exporter = Data(entry.exporter.utf8)
         let outcome = Data(entry.outcome.utf8)
-        let before = try await existing(entry.flowID, on: connection)
-        let change = entry.change(from: before?.entry)
+        let change = entry.change(from: before)
         switch change {
         case .unchanged, .notRecorded:
             return change

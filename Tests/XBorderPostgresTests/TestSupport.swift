@@ -207,14 +207,6 @@ extension PostgresLedger {
         return records
     }
 
-    func auditRecords() async throws -> [AuditRecord] {
-        try await auditRecords(filter: AuditFilter())
-    }
-
-    func verifyAudit() async throws -> AuditVerification {
-        try await verifyAudit(checkpoint: nil)
-    }
-
     func volumes() async throws -> [VolumeRow] {
         try await volumes(exporter: nil, year: nil)
     }
