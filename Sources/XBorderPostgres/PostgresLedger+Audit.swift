@@ -3,12 +3,12 @@ import PostgresNIO
 import XBorderLedger
 
 extension PostgresLedger {
-    public func auditRecords(filter: AuditFilter) async throws -> [AuditRecord] {
-        try filter.validate()
+    public func auditRecords(filter: AuditFilter = AuditFilter()) async throws -> [AuditRecord] {
+        try Self.validate(filter)
         var conditions: [String] = []
         var binds = PostgresBindings()
-        func bind(_ value: Data) throws -> String {
-            try binds.append(value)
+        func bind(_ value: ByteBuffer) -> String {
+            binds.append(value)
             return "$\(binds.count)"
         }
         func bind(_ value: String) throws -> String {
@@ -18,13 +18,13 @@ extension PostgresLedger {
         // Masked records hold pseudonyms: a filter on a name or id finds them too.
         if let exporter = filter.exporter {
             conditions.append(
-                "exporter IN (\(try bind(Data(exporter.utf8))), \(try bind(Data(pseudonym(exporter).utf8))))")
+                "exporter IN (\(bind(Self.bytes(exporter))), \(bind(Self.bytes(pseudonym(exporter)))))")
         }
         if let flowID = filter.flowID {
-            conditions.append("flow_id IN (\(try bind(Data(flowID.utf8))), \(try bind(Data(pseudonym(flowID).utf8))))")
+            conditions.append("flow_id IN (\(bind(Self.bytes(flowID))), \(bind(Self.bytes(pseudonym(flowID)))))")
         }
         if let outcome = filter.outcome {
-            conditions.append("outcome = \(try bind(Data(outcome.utf8)))")
+            conditions.append("outcome = \(bind(Self.bytes(outcome)))")
         }
         if let from = filter.from {
             conditions.append("substr(recorded_at, 1, 10) >= \(try bind(from))")
@@ -68,7 +68,7 @@ extension PostgresLedger {
     /// Walks the chain in sequence order from a cursor (rows stream from the server, so a long
     /// chain is never held in memory at once) and compares the ledger with it, all in one
     /// snapshot. The checks and their wording are the SQLite ledger's (``AuditChainVerifier``).
-    public func verifyAudit(checkpoint: AuditCheckpoint?) async throws -> AuditVerification {
+    public func verifyAudit(checkpoint: AuditCheckpoint? = nil) async throws -> AuditVerification {
         let logger = logger
         let secret = secret
         return try await read { connection in

@@ -9,8 +9,8 @@ extension PostgresLedger {
         case `import`
     }
 
-    public func prior(exporter: String, window: CountingWindow, excludingFlow: String?) async throws -> [String: Int] {
-        try window.validate()
+    public func prior(exporter: String, window: CountingWindow, excludingFlow: String? = nil) async throws -> [String: Int] {
+        try Self.validate(window)
         let logger = logger
         return try await read { connection in
             try await Self.prior(exporter: exporter, window: window, excludingFlow: excludingFlow, on: connection, logger: logger)
@@ -32,27 +32,32 @@ extension PostgresLedger {
         exporter: String, window: CountingWindow, excludingFlow: String?,
         decide: @Sendable ([String: Int]) throws -> (entry: LedgerEntry, audit: AuditRecord, extra: Extra)
     ) async throws -> (AuditRecord, Extra) {
-        try window.validate()
+        try Self.validate(window)
         let now = ISODay.nowTimestamp()
         let store = self
-        return try await write { connection in
-            let prior = try await Self.prior(
-                exporter: exporter, window: window, excludingFlow: excludingFlow, on: connection, logger: store.logger)
-            let (entry, audit, extra) = try decide(prior)
-            try entry.validate()
-            guard entry.exporter == exporter else {
-                throw LedgerError.invalidAudit("the entry's exporter differs from the one whose prior was read")
+        // `write` runs its body in a child task it awaits before returning, so `decide` never
+        // outlives this call.
+        return try await withoutActuallyEscaping(decide) { decide in
+            try await write { connection in
+                let prior = try await Self.prior(
+                    exporter: exporter, window: window, excludingFlow: excludingFlow, on: connection, logger: store.logger)
+                let (entry, audit, extra) = try decide(prior)
+                try entry.validate()
+                guard entry.exporter == exporter else {
+                    throw LedgerError.invalidAudit("the entry's exporter differs from the one whose prior was read")
+                }
+                try audit.check(belongsTo: entry, pseudonym: store.pseudonym)
+                let stored = try await store.store(entry, audit: audit, origin: .decision, at: now, on: connection)
+                return (stored, extra)
             }
-            try audit.check(belongsTo: entry, pseudonym: store.pseudonym)
-            let stored = try await store.store(entry, audit: audit, origin: .decision, at: now, on: connection)
-            return (stored, extra)
         }
     }
 
     @discardableResult
     public func appendAudit(_ audit: AuditRecord) async throws -> AuditRecord {
-        var record = audit
-        record.transfer = nil
+        var unbound = audit
+        unbound.transfer = nil
+        let record = unbound
         let now = ISODay.nowTimestamp()
         let store = self
         return try await write { connection in
@@ -102,8 +107,8 @@ extension PostgresLedger {
             INSERT INTO audit (sequence, decision_id, recorded_at, kind, flow_id, exporter, rules_date, outcome,
                                previous_hash, hash, record)
             VALUES (\(record.sequence), \(record.decisionID), \(record.recordedAt), \(record.kind.rawValue),
-                    \(Data(record.flowID.utf8)), \(Data(record.exporter.utf8)), \(record.rulesDate),
-                    \(Data(record.outcome.utf8)), \(record.previousHash), \(record.hash), \(text))
+                    \(Self.bytes(record.flowID)), \(Self.bytes(record.exporter)), \(record.rulesDate),
+                    \(Self.bytes(record.outcome)), \(record.previousHash), \(record.hash), \(text))
             """,
             logger: logger)
         try await connection.query("UPDATE audit_issued SET sequence = \(record.sequence)", logger: logger)
@@ -112,7 +117,7 @@ extension PostgresLedger {
 
     /// The stored row of a flow, if any, with which kind of write set it.
     func existing(_ flowID: String, on connection: PostgresConnection) async throws -> (entry: LedgerEntry, origin: String)? {
-        let key = Data(flowID.utf8)
+        let key = Self.bytes(flowID)
         let rows = try await connection.query(
             "SELECT exporter, date, counted, outcome, origin FROM transfer WHERE flow_id = \(key)", logger: logger)
         var found: (exporter: Data, date: String, counted: Bool, outcome: Data, origin: String)?
@@ -135,9 +140,9 @@ extension PostgresLedger {
     func upsert(
         _ entry: LedgerEntry, over before: LedgerEntry?, origin: Origin, at now: String, on connection: PostgresConnection
     ) async throws -> LedgerChange {
-        let key = Data(entry.flowID.utf8)
-        let exporter = Data(entry.exporter.utf8)
-        let outcome = Data(entry.outcome.utf8)
+        let key = Self.bytes(entry.flowID)
+        let exporter = Self.bytes(entry.exporter)
+        let outcome = Self.bytes(entry.outcome)
         let change = entry.change(from: before)
         switch change {
         case .unchanged, .notRecorded:
@@ -161,7 +166,7 @@ extension PostgresLedger {
         }
         for (counter, persons) in entry.persons.sorted(by: { $0.key < $1.key }) {
             try await connection.query(
-                "INSERT INTO transfer_count (flow_id, counter, persons) VALUES (\(key), \(Data(counter.utf8)), \(Int64(persons)))",
+                "INSERT INTO transfer_count (flow_id, counter, persons) VALUES (\(key), \(Self.bytes(counter)), \(Int64(persons)))",
                 logger: logger)
         }
         return change
@@ -176,16 +181,16 @@ extension PostgresLedger {
         var query: PostgresQuery = """
             SELECT c.counter, c.persons
             FROM transfer t JOIN transfer_count c ON c.flow_id = t.flow_id
-            WHERE t.exporter = \(Data(exporter.utf8)) AND t.counted
+            WHERE t.exporter = \(Self.bytes(exporter)) AND t.counted
               AND t.date >= \(window.start) AND t.date <= \(window.end)
             """
         if let excludingFlow {
             query = """
                 SELECT c.counter, c.persons
                 FROM transfer t JOIN transfer_count c ON c.flow_id = t.flow_id
-                WHERE t.exporter = \(Data(exporter.utf8)) AND t.counted
+                WHERE t.exporter = \(Self.bytes(exporter)) AND t.counted
                   AND t.date >= \(window.start) AND t.date <= \(window.end)
-                  AND t.flow_id <> \(Data(excludingFlow.utf8))
+                  AND t.flow_id <> \(Self.bytes(excludingFlow))
                 """
         }
         let rows = try await connection.query(query, logger: logger)
@@ -196,6 +201,26 @@ extension PostgresLedger {
             sums[counter] = try Volume.add(sums[counter] ?? 0, persons, what: "prior of \(exporter) for \(counter)")
         }
         return sums.filter { $0.value > 0 }
+    }
+
+    /// A Swift string as the BYTEA of its UTF-8 bytes, NUL bytes included.
+    static func bytes(_ text: String) -> ByteBuffer {
+        ByteBuffer(bytes: Array(text.utf8))
+    }
+
+    /// The checks of `CountingWindow.validate()`: a malformed window would silently count nothing.
+    static func validate(_ window: CountingWindow) throws(LedgerError) {
+        guard ISODay.isValid(window.start) else { throw .invalidDate(window.start, field: "window start") }
+        guard ISODay.isValid(window.end) else { throw .invalidDate(window.end, field: "window end") }
+        guard window.start <= window.end else { throw .invalidWindow(start: window.start, end: window.end) }
+    }
+
+    /// The checks of `AuditFilter.validate()`: a typo in a filter would otherwise list nothing.
+    static func validate(_ filter: AuditFilter) throws(LedgerError) {
+        if let from = filter.from, !ISODay.isValid(from) { throw .invalidDate(from, field: "from") }
+        if let to = filter.to, !ISODay.isValid(to) { throw .invalidDate(to, field: "to") }
+        if let from = filter.from, let to = filter.to, from > to { throw .invalidWindow(start: from, end: to) }
+        if let limit = filter.limit, limit < 0 { throw .invalidEntry("limit must not be negative") }
     }
 
     /// Reads back a BYTEA column written from a Swift string.

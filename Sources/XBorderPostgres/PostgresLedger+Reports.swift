@@ -5,14 +5,14 @@ import XBorderLedger
 extension PostgresLedger {
     /// Added up here with checked arithmetic (``Volumes``) rather than by SQL, as the SQLite
     /// ledger does, so that both stores report the same figures and an overflow is an error.
-    public func volumes(exporter: String?, year: Int?) async throws -> [VolumeRow] {
+    public func volumes(exporter: String? = nil, year: Int? = nil) async throws -> [VolumeRow] {
         if let year, !(1...9999).contains(year) {
             throw LedgerError.invalidEntry("year \(year) is not between 1 and 9999")
         }
         var conditions: [String] = []
         var binds = PostgresBindings()
         if let exporter {
-            try binds.append(Data(exporter.utf8))
+            binds.append(Self.bytes(exporter))
             conditions.append("t.exporter = $\(binds.count)")
         }
         if let year {

@@ -43,7 +43,7 @@ struct ConcurrencyTests {
 
     @Test("two stores recording 2 × 500 flows of one exporter at once lose and double nothing")
     func twoStores() async throws {
-        try await withDatabase { database in
+        try await withDatabase { database async throws in
             let one = try await database.open()
             let two = try await database.open()
             let start = ContinuousClock.now
@@ -63,7 +63,7 @@ struct ConcurrencyTests {
 
     @Test("one store recording 500 flows, for the single-writer figure")
     func oneStore() async throws {
-        try await withLedger { ledger, database in
+        try await withLedger { ledger, database async throws in
             let start = ContinuousClock.now
             try await Self.decide(ledger, prefix: "solo", count: Self.perWriter)
             let elapsed = ContinuousClock.now - start

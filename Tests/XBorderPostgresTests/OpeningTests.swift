@@ -25,7 +25,7 @@ struct OpeningTests {
 
     @Test("a new database gets its tables; reopening keeps its secret")
     func createsAndReopens() async throws {
-        try await withDatabase { database in
+        try await withDatabase { database async throws in
             let first = try await database.open()
             let pseudonym = first.pseudonym("T-1")
             try await first.recordSamples(2)
@@ -65,7 +65,7 @@ struct OpeningTests {
 
     @Test("a database migrated by a newer tool is refused, and left as it is")
     func newerSchema() async throws {
-        try await withDatabase { database in
+        try await withDatabase { database async throws in
             let ledger = try await database.open()
             await ledger.close()
             try await database.tamper("INSERT INTO xborder_migrations (name) VALUES ('pg-v9-from-the-future')")
@@ -82,7 +82,7 @@ struct OpeningTests {
 
     @Test("tables of another program under the ledger's names are refused, and left as they are")
     func foreignTables() async throws {
-        try await withDatabase { database in
+        try await withDatabase { database async throws in
             try await database.tamper("CREATE TABLE audit (id INTEGER)")
             try await expectCannotOpen(database.url, reason: "no xborder created")
             #expect(try await database.scalar("SELECT to_regclass('xborder_migrations') IS NULL", as: Bool.self) == true)
@@ -91,7 +91,7 @@ struct OpeningTests {
 
     @Test("a read-only store reads and never writes; an empty database is no ledger to read")
     func readOnly() async throws {
-        try await withDatabase { database in
+        try await withDatabase { database async throws in
             await #expect(throws: LedgerError.self) { _ = try await database.open(readOnly: true) }
             #expect(try await database.scalar("SELECT to_regclass('xborder_migrations') IS NULL", as: Bool.self) == true)
             let writer = try await database.open()
@@ -101,7 +101,7 @@ struct OpeningTests {
             #expect(reader.isReadOnly)
             #expect(try await reader.auditRecords().count == 2)
             #expect(try await reader.verifyAudit().isIntact)
-            #expect(try await reader.prior() == ["personal": 2_000])
+            #expect(try await reader.yearPrior() == ["personal": 2_000])
             let entry = Sample.entry("f3")
             await #expect(throws: LedgerError.cannotOpen(path: reader.location, reason: "it was opened for reading only")) {
                 _ = try await reader.record(entry, audit: Sample.audit(for: entry))
@@ -112,7 +112,7 @@ struct OpeningTests {
 
     @Test("servers opening the same new database at once create it once")
     func concurrentOpening() async throws {
-        try await withDatabase { database in
+        try await withDatabase { database async throws in
             let secrets = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<6 {
                     group.addTask {
@@ -135,7 +135,7 @@ struct OpeningTests {
         PostgresLedger.register()
         #expect(LedgerStores.isURL("postgres://u@h/db"))
         #expect(LedgerStores.isURL("postgresql://u@h/db"))
-        try await withDatabase { database in
+        try await withDatabase { database async throws in
             let store = try await LedgerStores.open(database.url)
             #expect(store is PostgresLedger)
             #expect(store.location == PostgresURL.redacted(database.url))

@@ -11,13 +11,13 @@ struct RecordTests {
 
     @Test("re-recording the same flow never double counts")
     func idempotentReRecord() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             let entry = Sample.entry("flow-1", personal: 60_000)
             let first = try await ledger.record(entry, audit: Sample.audit(for: entry))
             let second = try await ledger.record(entry, audit: Sample.audit(for: entry))
             #expect(first.ledger == .recorded)
             #expect(second.ledger == .unchanged)
-            #expect(try await ledger.prior() == ["personal": 60_000])
+            #expect(try await ledger.yearPrior() == ["personal": 60_000])
             #expect(try await ledger.volumes().map(\.transfers) == [1])
             #expect(try await ledger.auditRecords().map(\.sequence) == [1, 2])
         }
@@ -25,23 +25,23 @@ struct RecordTests {
 
     @Test("changed figures replace the old ones")
     func changedFiguresReplace() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             let entry = Sample.entry("flow-1", personal: 60_000, sensitive: 100)
             _ = try await ledger.record(entry, audit: Sample.audit(for: entry))
             let corrected = Sample.entry("flow-1", date: "2025-04-01", personal: 59_000)
             let stored = try await ledger.record(corrected, audit: Sample.audit(for: corrected))
             #expect(stored.ledger == .updated)
-            #expect(try await ledger.prior() == ["personal": 59_000])
+            #expect(try await ledger.yearPrior() == ["personal": 59_000])
             let uncounted = Sample.entry("flow-1", date: "2025-04-01", personal: 59_000, counted: false)
             #expect(try await ledger.record(uncounted, audit: Sample.audit(for: uncounted)).ledger == .updated)
-            #expect(try await ledger.prior() == [:])
+            #expect(try await ledger.yearPrior() == [:])
             #expect(try await ledger.verifyAudit().isIntact)
         }
     }
 
     @Test("the stored record has its chain fields filled in and round-trips")
     func storedRecordFields() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             let records = try await ledger.recordSamples(2)
             #expect(records[0].sequence == 1)
             #expect(records[0].previousHash == AuditRecord.genesisHash)
@@ -59,7 +59,7 @@ struct RecordTests {
 
     @Test("an audit record for another flow or exporter is refused, and nothing is written")
     func mismatchedAuditIsRefused() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             let entry = Sample.entry("flow-1")
             var audit = Sample.audit(for: entry)
             audit.flowID = "flow-2"
@@ -76,7 +76,7 @@ struct RecordTests {
 
     @Test("a transaction failing mid-way leaves nothing behind")
     func interruptedTransactionLeavesNothing() async throws {
-        try await withLedger { ledger, database in
+        try await withLedger { ledger, database async throws in
             try await ledger.recordSamples(2)
             // Make the audit insert, which runs after the ledger upsert, fail.
             try await database.tamper(
@@ -89,7 +89,7 @@ struct RecordTests {
             await #expect(throws: LedgerError.self) { _ = try await ledger.record(entry, audit: Sample.audit(for: entry)) }
             let changed = Sample.entry("f1", personal: 7)
             await #expect(throws: LedgerError.self) { _ = try await ledger.record(changed, audit: Sample.audit(for: changed)) }
-            #expect(try await ledger.prior() == ["personal": 2_000])
+            #expect(try await ledger.yearPrior() == ["personal": 2_000])
             try await database.tamper("DROP TRIGGER fail_audit ON audit")
             #expect(try await ledger.auditRecords().count == 2)
             let next = try await ledger.record(entry, audit: Sample.audit(for: entry))
@@ -100,7 +100,7 @@ struct RecordTests {
 
     @Test("appendAudit keeps the ledger untouched")
     func appendAuditOnly() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             let entry = Sample.entry("flow-1")
             let stored = try await ledger.appendAudit(Sample.audit(for: entry))
             #expect(stored.ledger == .notRecorded)
@@ -115,7 +115,7 @@ struct RecordTests {
 
     @Test("deciding inside the write transaction reads the prior there, leaving the flow itself out")
     func decideInsideTransaction() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             try await ledger.recordSamples(2)
             let (stored, extra) = try await ledger.record(exporter: exporter, window: year, excludingFlow: "f9") { prior in
                 let entry = Sample.entry("f9", personal: 10)
@@ -145,7 +145,7 @@ struct RecordTests {
 
     @Test("prior sums counted persons inside the window, both ends inclusive")
     func priorInsideWindow() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             for entry in [
                 Sample.entry("before", date: "2024-12-31", personal: 1),
                 Sample.entry("first-day", date: "2025-01-01", personal: 10, sensitive: 2),
@@ -158,22 +158,22 @@ struct RecordTests {
                 _ = try await ledger.record(entry, audit: Sample.audit(for: entry))
             }
             let window = CountingWindow(start: "2025-01-01", end: "2025-06-10")
-            #expect(try await ledger.prior(window: window) == ["personal": 1_110, "sensitive": 5])
-            #expect(try await ledger.prior(exporter: "nobody", window: window) == [:])
+            #expect(try await ledger.yearPrior(window: window) == ["personal": 1_110, "sensitive": 5])
+            #expect(try await ledger.yearPrior(exporter: "nobody", window: window) == [:])
             #expect(try await ledger.prior(exporter: exporter, window: window, excludingFlow: "middle")
                 == ["personal": 1_010, "sensitive": 5])
             await #expect(throws: LedgerError.invalidWindow(start: "2025-06-01", end: "2025-01-01")) {
-                _ = try await ledger.prior(window: .init(start: "2025-06-01", end: "2025-01-01"))
+                _ = try await ledger.yearPrior(window: .init(start: "2025-06-01", end: "2025-01-01"))
             }
             await #expect(throws: LedgerError.invalidDate("2025-02-29", field: "window end")) {
-                _ = try await ledger.prior(window: .init(start: "2025-01-01", end: "2025-02-29"))
+                _ = try await ledger.yearPrior(window: .init(start: "2025-01-01", end: "2025-02-29"))
             }
         }
     }
 
     @Test("audit records filter by exporter, flow, outcome, day and limit")
     func filters() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             for (index, outcome) in ["exempt", "contract-or-certification", "exempt"].enumerated() {
                 let entry = Sample.entry("a\(index)", exporter: "A", outcome: outcome)
                 _ = try await ledger.record(entry, audit: Sample.audit(for: entry))
@@ -194,7 +194,7 @@ struct RecordTests {
 
     @Test("volumes per exporter, year and counter")
     func volumes() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             for entry in [
                 Sample.entry("1", exporter: "A", date: "2024-05-01", personal: 10),
                 Sample.entry("2", exporter: "A", date: "2025-05-01", personal: 20, sensitive: 2),
@@ -218,15 +218,15 @@ struct RecordTests {
 
     @Test("ids, exporters and counters that differ after a NUL byte stay distinct")
     func nulBytes() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             for id in ["T-1\u{0}a", "T-1\u{0}b"] {
                 let entry = Sample.entry(id, personal: 60_000)
                 #expect(try await ledger.record(entry, audit: Sample.audit(for: entry)).ledger == .recorded)
             }
             let other = Sample.entry("T-2", exporter: exporter + "\u{0}shadow", personal: 5)
             _ = try await ledger.record(other, audit: Sample.audit(for: other))
-            #expect(try await ledger.prior() == ["personal": 120_000])
-            #expect(try await ledger.prior(exporter: exporter + "\u{0}shadow") == ["personal": 5])
+            #expect(try await ledger.yearPrior() == ["personal": 120_000])
+            #expect(try await ledger.yearPrior(exporter: exporter + "\u{0}shadow") == ["personal": 5])
             #expect(try await ledger.prior(exporter: exporter, window: year, excludingFlow: "T-1") == ["personal": 120_000])
             #expect(try await ledger.prior(exporter: exporter, window: year, excludingFlow: "T-1\u{0}a") == ["personal": 60_000])
             #expect(try await ledger.volumes(exporter: exporter, year: nil).map(\.transfers) == [2])
@@ -239,7 +239,7 @@ struct RecordTests {
 
     @Test("sums are checked: an overflow is an error, never a small number")
     func checkedSums() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             let most = Int(CanonicalJSON.maximumInteger)
             for id in ["a", "b"] {
                 let entry = Sample.entry(id, personal: most)
@@ -247,7 +247,7 @@ struct RecordTests {
                 audit.counters = [:]
                 _ = try await ledger.record(entry, audit: audit)
             }
-            await #expect(throws: LedgerError.self) { _ = try await ledger.prior() }
+            await #expect(throws: LedgerError.self) { _ = try await ledger.yearPrior() }
             await #expect(throws: LedgerError.self) { _ = try await ledger.volumes() }
             #expect(try await ledger.prior(exporter: exporter, window: year, excludingFlow: "a") == ["personal": most])
             let huge = Sample.entry("c", personal: Int.max)
@@ -259,7 +259,7 @@ struct RecordTests {
 
     @Test("a masked record is bound to the ledger through its pseudonyms")
     func maskedRecords() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             let entry = Sample.entry("T-1", exporter: "Acme Co.", personal: 70)
             var audit = Sample.audit(for: entry)
             audit.masked = true
@@ -280,8 +280,8 @@ struct RecordTests {
 
     @Test("pseudonyms and flow digests are keyed per database")
     func keyedDigests() async throws {
-        try await withLedger { one, _ in
-            try await withLedger { two, _ in
+        try await withLedger { one, _ async throws in
+            try await withLedger { two, _ async throws in
                 #expect(one.pseudonym("T-1") == one.pseudonym("T-1"))
                 #expect(one.pseudonym("T-1") != two.pseudonym("T-1"))
                 #expect(one.pseudonym("T-1").hasPrefix("hmac-sha256:"))
@@ -293,7 +293,7 @@ struct RecordTests {
 
     @Test("the audit table refuses update, delete and truncate; the secret never changes")
     func appendOnly() async throws {
-        try await withLedger { ledger, database in
+        try await withLedger { ledger, database async throws in
             try await ledger.recordSamples(2)
             await #expect(throws: (any Error).self) { try await database.tamper("UPDATE audit SET kind = 'import' WHERE sequence = 1") }
             await #expect(throws: (any Error).self) { try await database.tamper("DELETE FROM audit WHERE sequence = 2") }

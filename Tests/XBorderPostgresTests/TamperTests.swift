@@ -14,7 +14,7 @@ struct TamperTests {
 
     @Test("an empty trail and an untouched trail verify")
     func intactChain() async throws {
-        try await withLedger { ledger, _ in
+        try await withLedger { ledger, _ async throws in
             let empty = try await ledger.verifyAudit()
             #expect(empty.isIntact)
             #expect(empty.checked == 0)
@@ -29,7 +29,7 @@ struct TamperTests {
 
     @Test("editing one byte of one record names that record")
     func oneByteTampered() async throws {
-        try await withLedger { ledger, database in
+        try await withLedger { ledger, database async throws in
             try await ledger.recordSamples(4)
             try await untriggered(database, """
                 UPDATE audit SET record = replace(record, '"toolVersion":"0.1.0-test"', '"toolVersion":"0.1.1-test"')
@@ -45,7 +45,7 @@ struct TamperTests {
 
     @Test("a searchable column edited apart from its record is named")
     func columnTampered() async throws {
-        try await withLedger { ledger, database in
+        try await withLedger { ledger, database async throws in
             try await ledger.recordSamples(3)
             try await untriggered(database, "UPDATE audit SET exporter = 'someone else'::bytea WHERE sequence = 2")
             let problem = try await ledger.verifyAudit().problem
@@ -57,7 +57,7 @@ struct TamperTests {
 
     @Test("deleting a row in the middle names the missing record")
     func rowDeleted() async throws {
-        try await withLedger { ledger, database in
+        try await withLedger { ledger, database async throws in
             try await ledger.recordSamples(4)
             try await untriggered(database, "DELETE FROM audit WHERE sequence = 2")
             let problem = try await ledger.verifyAudit().problem
@@ -68,7 +68,7 @@ struct TamperTests {
 
     @Test("removing the tail is noticed, and a later record does not paper over it")
     func tailRemoved() async throws {
-        try await withLedger { ledger, database in
+        try await withLedger { ledger, database async throws in
             try await ledger.recordSamples(3)
             try await untriggered(database, "DELETE FROM audit WHERE sequence >= 2")
             let result = try await ledger.verifyAudit()
@@ -83,7 +83,7 @@ struct TamperTests {
 
     @Test("a signed head the chain no longer holds is named")
     func checkpointAfterTailRemoved() async throws {
-        try await withLedger { ledger, database in
+        try await withLedger { ledger, database async throws in
             let records = try await ledger.recordSamples(3)
             let checkpoint = AuditCheckpoint(
                 format: AuditCheckpoint.format, sequence: 3, hash: records[2].hash, time: "2025-06-10T08:00:00Z",
@@ -99,7 +99,7 @@ struct TamperTests {
 
     @Test("a ledger row edited, removed or put in by hand is named")
     func editedLedgerRows() async throws {
-        try await withLedger { ledger, database in
+        try await withLedger { ledger, database async throws in
             for (id, persons) in [("big", 150_000), ("small", 10), ("gone", 20)] {
                 let entry = Sample.entry(id, personal: persons)
                 _ = try await ledger.record(entry, audit: Sample.audit(for: entry))
@@ -125,7 +125,7 @@ struct TamperTests {
 
     @Test("swapping two records names them out of order")
     func reordered() async throws {
-        try await withLedger { ledger, database in
+        try await withLedger { ledger, database async throws in
             try await ledger.recordSamples(8)
             try await untriggered(
                 database,

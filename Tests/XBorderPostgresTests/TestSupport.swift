@@ -207,11 +207,8 @@ extension PostgresLedger {
         return records
     }
 
-    func volumes() async throws -> [VolumeRow] {
-        try await volumes(exporter: nil, year: nil)
-    }
-
-    func prior(exporter: String = Sample.exporter, window: CountingWindow = Sample.year) async throws -> [String: Int] {
+    /// The prior of the sample exporter in 2025, unless told otherwise.
+    func yearPrior(exporter: String = Sample.exporter, window: CountingWindow = Sample.year) async throws -> [String: Int] {
         try await prior(exporter: exporter, window: window, excludingFlow: nil)
     }
 }
