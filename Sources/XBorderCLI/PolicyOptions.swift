@@ -4,17 +4,19 @@ import XBorder
 import XBorderScenarios
 
 /// `--policies`, or `--bundle` with `--trust`, shared by every command that decides or validates.
-struct PolicyOptions: ParsableArguments {
+public struct PolicyOptions: ParsableArguments, Sendable {
+    public init() {}
+
     @Option(name: .long, help: ArgumentHelp("Policy folder (default: the policies bundled with xborder).", valueName: "dir"))
-    var policies: String?
+    public var policies: String?
 
     @Option(name: .long, help: ArgumentHelp("A signed policy bundle to decide with instead of a folder; needs --trust.", valueName: "file"))
-    var bundle: String?
+    public var bundle: String?
 
     @Option(name: .long, help: ArgumentHelp("A trusted public key (KEY.pub) for --bundle; repeat to trust several.", valueName: "key"))
-    var trust: [String] = []
+    public var trust: [String] = []
 
-    func validate() throws {
+    public func validate() throws {
         if bundle != nil, policies != nil { throw ValidationError("--bundle and --policies name two sources of policies: give one") }
         if bundle != nil, trust.isEmpty { throw ValidationError("--bundle needs the key to trust: '--bundle FILE --trust KEY.pub'") }
         if bundle == nil, !trust.isEmpty { throw ValidationError("--trust names the keys a --bundle must be signed by: use it with --bundle") }
@@ -23,9 +25,9 @@ struct PolicyOptions: ParsableArguments {
     /// The folder to load: the option, then `XBORDER_POLICIES`, then an installed copy next to the
     /// binary, then the project's own `Policies/` (found from this source file's place, so that
     /// `swift run` works from any directory and an edited policy takes effect without a rebuild).
-    var directory: String { Self.directory(policies) }
+    public var directory: String { Self.directory(policies) }
 
-    static func directory(_ explicit: String?) -> String {
+    public static func directory(_ explicit: String?) -> String {
         if let explicit { return explicit }
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["XBORDER_POLICIES"], !path.isEmpty { return path }
@@ -37,7 +39,7 @@ struct PolicyOptions: ParsableArguments {
     }
 
     /// Loads and compiles, printing diagnostics; throws the invalid exit status on errors.
-    func load() throws -> CompiledPolicy {
+    public func load() throws -> CompiledPolicy {
         try loadWithBundle().policy
     }
 
@@ -45,7 +47,7 @@ struct PolicyOptions: ParsableArguments {
     /// audit record); a bundle that does not verify is refused before anything is compiled.
     /// With `cached`, a folder's compiled policy is taken from the policy cache when it holds
     /// the policy of exactly these files (see `PolicyCache.standard` for turning it off).
-    func loadWithBundle(cached: Bool = false) throws -> (policy: CompiledPolicy, bundle: VerifiedBundle?) {
+    public func loadWithBundle(cached: Bool = false) throws -> (policy: CompiledPolicy, bundle: VerifiedBundle?) {
         let verified = try verifiedBundle()
         let result = verified.map { PolicyLoader().load(bundle: $0) }
             ?? PolicyLoader().load(directory: directory, cache: cached ? PolicyCache.standard() : nil)
@@ -64,7 +66,7 @@ struct PolicyOptions: ParsableArguments {
 
     /// The named bundle, verified against the trusted keys; nil without `--bundle`. Prints the
     /// refusal and throws the invalid exit status when it does not verify.
-    func verifiedBundle() throws -> VerifiedBundle? {
+    public func verifiedBundle() throws -> VerifiedBundle? {
         guard let bundle else { return nil }
         do {
             let keys = try trust.map { (path) throws(BundleError) in try KeyFile.readVerifyingKey(path: path) }
