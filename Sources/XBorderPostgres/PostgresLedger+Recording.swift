@@ -91,44 +91,57 @@ extension PostgresLedger {
     func append(_ audit: AuditRecord, at now: String, on connection: PostgresConnection) async throws -> AuditRecord {
         var lastSequence: Int64 = 0
         var lastHash = AuditRecord.genesisHash
-        let last = try await connection.query(
-            "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1", logger: logger)
-        for try await (sequence, hash) in last.decode((Int64, String).self) {
-            lastSequence = sequence
-            lastHash = hash
-        }
         var issued: Int64 = 0
-        let counter = try await connection.query("SELECT sequence FROM audit_issued", logger: logger)
-        for try await value in counter.decode(Int64.self) { issued = value }
-        let record = try audit.sealed(afterSequence: max(lastSequence, issued), previousHash: lastHash, now: now)
-        let text = try record.canonicalJSON()
-        try await connection.query(
+        let head = try await connection.query(
             """
-            INSERT INTO audit (sequence, decision_id, recorded_at, kind, flow_id, exporter, rules_date, outcome,
-                               previous_hash, hash, record)
-            VALUES (\(record.sequence), \(record.decisionID), \(record.recordedAt), \(record.kind.rawValue),
-                    \(Self.bytes(record.flowID)), \(Self.bytes(record.exporter)), \(record.rulesDate),
-                    \(Self.bytes(record.outcome)), \(record.previousHash), \(record.hash), \(text))
+            SELECT i.sequence, a.sequence, a.hash
+            FROM audit_issued i LEFT JOIN LATERAL (
+                SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1
+            ) a ON TRUE
             """,
             logger: logger)
-        try await connection.query("UPDATE audit_issued SET sequence = \(record.sequence)", logger: logger)
+        for try await (counter, sequence, hash) in head.decode((Int64, Int64?, String?).self) {
+            issued = counter
+            lastSequence = sequence ?? 0
+            lastHash = hash ?? AuditRecord.genesisHash
+        }
+        let record = try audit.sealed(afterSequence: max(lastSequence, issued), previousHash: lastHash, now: now)
+        let text = try record.canonicalJSON()
+        // One statement appends the record and raises the issued counter with it.
+        try await connection.query(
+            """
+            WITH appended AS (
+                INSERT INTO audit (sequence, decision_id, recorded_at, kind, flow_id, exporter, rules_date, outcome,
+                                   previous_hash, hash, record)
+                VALUES (\(record.sequence), \(record.decisionID), \(record.recordedAt), \(record.kind.rawValue),
+                        \(Self.bytes(record.flowID)), \(Self.bytes(record.exporter)), \(record.rulesDate),
+                        \(Self.bytes(record.outcome)), \(record.previousHash), \(record.hash), \(text))
+                RETURNING sequence
+            )
+            UPDATE audit_issued SET sequence = (SELECT sequence FROM appended)
+            """,
+            logger: logger)
         return record
     }
 
     /// The stored row of a flow, if any, with which kind of write set it.
     func existing(_ flowID: String, on connection: PostgresConnection) async throws -> (entry: LedgerEntry, origin: String)? {
-        let key = Self.bytes(flowID)
         let rows = try await connection.query(
-            "SELECT exporter, date, counted, outcome, origin FROM transfer WHERE flow_id = \(key)", logger: logger)
+            """
+            SELECT t.exporter, t.date, t.counted, t.outcome, t.origin, c.counter, c.persons
+            FROM transfer t LEFT JOIN transfer_count c ON c.flow_id = t.flow_id
+            WHERE t.flow_id = \(Self.bytes(flowID))
+            """,
+            logger: logger)
         var found: (exporter: Data, date: String, counted: Bool, outcome: Data, origin: String)?
-        for try await row in rows.decode((Data, String, Bool, Data, String).self) { found = row }
-        guard let found else { return nil }
-        let counts = try await connection.query(
-            "SELECT counter, persons FROM transfer_count WHERE flow_id = \(key)", logger: logger)
         var persons: [String: Int] = [:]
-        for try await (counter, count) in counts.decode((Data, Int64).self) {
-            persons[Self.text(counter)] = try Self.persons(count, location: location)
+        for try await (exporter, date, counted, outcome, origin, counter, count) in rows.decode(
+            (Data, String, Bool, Data, String, Data?, Int64?).self)
+        {
+            found = (exporter, date, counted, outcome, origin)
+            if let counter, let count { persons[Self.text(counter)] = try Self.persons(count, location: location) }
         }
+        guard let found else { return nil }
         let entry = LedgerEntry(
             flowID: flowID, exporter: Self.text(found.exporter), date: found.date, persons: persons,
             counted: found.counted, outcome: Self.text(found.outcome))
@@ -164,11 +177,20 @@ extension PostgresLedger {
                 """,
                 logger: logger)
         }
+        guard !entry.persons.isEmpty else { return change }
+        var binds = PostgresBindings()
+        binds.append(key)
+        var rows: [String] = []
         for (counter, persons) in entry.persons.sorted(by: { $0.key < $1.key }) {
-            try await connection.query(
-                "INSERT INTO transfer_count (flow_id, counter, persons) VALUES (\(key), \(Self.bytes(counter)), \(Int64(persons)))",
-                logger: logger)
+            binds.append(Self.bytes(counter))
+            binds.append(Int64(persons))
+            rows.append("($1, $\(binds.count - 1), $\(binds.count))")
         }
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: "INSERT INTO transfer_count (flow_id, counter, persons) VALUES " + rows.joined(separator: ", "),
+                binds: binds),
+            logger: logger)
         return change
     }
 

@@ -131,9 +131,7 @@ public struct PostgresLedger: LedgerStore {
         while true {
             do {
                 return try await transaction("BEGIN ISOLATION LEVEL READ COMMITTED") { connection in
-                    // lock_timeout bounds the wait for the write lock (55P03 → locked).
-                    try await connection.query(
-                        PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = '\(Self.waitSeconds)s'"), logger: logger)
+                    // The connection's lock_timeout (set on connecting) bounds the wait (55P03 → locked).
                     try await connection.query(
                         "SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))", logger: logger)
                     return try await body(connection)

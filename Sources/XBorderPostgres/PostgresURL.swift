@@ -154,7 +154,9 @@ struct PostgresURL: Sendable, Equatable {
     /// `default_transaction_read_only` makes the server itself refuse a write on a store
     /// opened for reading.
     private func startupParameters(readOnly: Bool) -> [(String, String)] {
-        var parameters = [("application_name", "xborder")]
+        // lock_timeout bounds a writer's wait for the write lock, as SQLite's busy timeout
+        // does (PostgresLedger.waitSeconds).
+        var parameters = [("application_name", "xborder"), ("lock_timeout", "30s")]
         if readOnly { parameters.append(("default_transaction_read_only", "on")) }
         return parameters
     }
