@@ -304,3 +304,54 @@ struct RecordTests {
         }
     }
 }
+
+/// What the server rolls back because of another transaction is tried again; what persists
+/// is an error, never a half-written record.
+@Suite("retrying writes the server rolled back", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+struct RetryTests {
+    /// Makes the first `failures` inserts into `transfer` fail with `state`, as a serialization
+    /// failure or a deadlock would. The attempts are counted by a sequence, which a rollback
+    /// does not take back.
+    func failFirstInserts(_ database: TestDatabase, failures: Int, state: String) async throws {
+        try await database.tamper(
+            "CREATE SEQUENCE attempts",
+            """
+            CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF nextval('attempts') <= \(failures) THEN
+                    RAISE EXCEPTION 'simulated conflict' USING ERRCODE = '\(state)';
+                END IF;
+                RETURN NEW;
+            END $$
+            """,
+            "CREATE TRIGGER fail_insert BEFORE INSERT ON transfer FOR EACH ROW EXECUTE FUNCTION fail_insert()")
+    }
+
+    @Test("a serialization failure or a deadlock is retried, and the record is written once", arguments: ["40001", "40P01"])
+    func retried(state: String) async throws {
+        try await withLedger { ledger, database async throws in
+            try await failFirstInserts(database, failures: 2, state: state)
+            let entry = Sample.entry("f1")
+            let stored = try await ledger.record(entry, audit: Sample.audit(for: entry))
+            #expect(stored.sequence == 1)
+            #expect(try await ledger.auditRecords().count == 1)
+            #expect(try await ledger.yearPrior() == ["personal": 1_000])
+            #expect(try await database.scalar("SELECT last_value FROM attempts", as: Int64.self) == 3)
+        }
+    }
+
+    @Test("a conflict that persists is an error, and nothing is written")
+    func persistent() async throws {
+        try await withLedger { ledger, database async throws in
+            try await failFirstInserts(database, failures: 1_000, state: "40001")
+            let entry = Sample.entry("f1")
+            await #expect(throws: LedgerError.locked(path: ledger.location)) {
+                _ = try await ledger.record(entry, audit: Sample.audit(for: entry))
+            }
+            #expect(try await ledger.auditRecords().isEmpty)
+            #expect(try await ledger.volumes().isEmpty)
+            #expect(try await database.scalar("SELECT last_value FROM attempts", as: Int64.self)
+                == Int64(PostgresLedger.writeAttempts))
+        }
+    }
+}
