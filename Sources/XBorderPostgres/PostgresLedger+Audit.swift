@@ -112,7 +112,7 @@ extension PostgresLedger {
                 "SELECT flow_id, counter, persons FROM transfer_count", logger: logger)
             for try await (flowID, counter, persons) in countRows.decode((Data, Data, Int64).self) {
                 counts.append(StoredCountRow(
-                    flowID: [UInt8](flowID), counter: [UInt8](counter), persons: try Self.persons(persons, location: "")))
+                    flowID: [UInt8](flowID), counter: [UInt8](counter), persons: try Self.persons(persons)))
             }
             var result = try verifier.finish(issued: issued, transfers: transfers, counts: counts)
             if let checkpoint {

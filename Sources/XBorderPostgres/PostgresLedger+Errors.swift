@@ -85,6 +85,10 @@ enum PostgresFailure {
             return LedgerError.cannotOpen(path: location, reason: "user '\(user)' lacks a privilege: \(message)")
         case "55P03", "40001", "40P01":
             return LedgerError.locked(path: location)
+        case "22021":
+            // PostgreSQL's TEXT cannot hold a NUL byte; ids are BYTEA, but dates and the like
+            // are text.
+            return LedgerError.invalidAudit("a field holds a NUL byte or bytes that are not UTF-8, which the server cannot store")
         case "XX001", "XX002":
             return LedgerError.corrupt(path: location, detail: message)
         default:

@@ -139,7 +139,7 @@ extension PostgresLedger {
             (Data, String, Bool, Data, String, Data?, Int64?).self)
         {
             found = (exporter, date, counted, outcome, origin)
-            if let counter, let count { persons[Self.text(counter)] = try Self.persons(count, location: location) }
+            if let counter, let count { persons[Self.text(counter)] = try Self.persons(count) }
         }
         guard let found else { return nil }
         let entry = LedgerEntry(
@@ -219,7 +219,7 @@ extension PostgresLedger {
         var sums: [String: Int] = [:]
         for try await (counterBytes, count) in rows.decode((Data, Int64).self) {
             let counter = text(counterBytes)
-            let persons = try Self.persons(count, location: "prior")
+            let persons = try Self.persons(count)
             sums[counter] = try Volume.add(sums[counter] ?? 0, persons, what: "prior of \(exporter) for \(counter)")
         }
         return sums.filter { $0.value > 0 }
@@ -252,7 +252,7 @@ extension PostgresLedger {
 
     /// A stored count as an `Int`; the column's CHECK keeps it in range, so anything else was
     /// put in by hand.
-    static func persons(_ value: Int64, location: String) throws -> Int {
+    static func persons(_ value: Int64) throws -> Int {
         guard let persons = Int(exactly: value), persons >= 0 else {
             throw LedgerError.overflow("a stored count of \(value) persons")
         }

@@ -34,7 +34,7 @@ extension PostgresLedger {
             for try await (exporter, date, counted, counter, persons) in rows.decode((Data, String, Bool, Data, Int64).self) {
                 try volumes.add(
                     exporter: Self.text(exporter), date: date, counted: counted, counter: Self.text(counter),
-                    persons: try Self.persons(persons, location: location))
+                    persons: try Self.persons(persons))
             }
             return volumes.rows
         }

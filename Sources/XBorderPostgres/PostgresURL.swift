@@ -14,6 +14,10 @@ struct PostgresURL: Sendable, Equatable {
     var password: String?
     var database: String
     var sslMode: SSLMode
+    /// `application_name`, shown in the server's `pg_stat_activity`.
+    var applicationName: String
+    /// Seconds to wait for the TCP connection (`connect_timeout`, libpq's name).
+    var connectTimeout: Int
     /// The URL as given, with the password replaced by `***`: what messages show.
     var location: String
     /// The URL as given, password included: only ever used to connect.
@@ -53,6 +57,12 @@ struct PostgresURL: Sendable, Equatable {
             throw bad("sslmode '\(modeText)' is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         sslMode = mode
+        applicationName = query["application_name"] ?? "xborder"
+        let timeoutText = query["connect_timeout"] ?? "10"
+        guard let timeout = Int(timeoutText), timeout > 0, timeout <= 3_600 else {
+            throw bad("connect_timeout '\(timeoutText)' is not a number of seconds from 1 to 3600")
+        }
+        connectTimeout = timeout
 
         let hostParameter = query["host"].flatMap { $0.isEmpty ? nil : $0 }
         if let hostParameter, hostParameter.hasPrefix("/") {
@@ -99,6 +109,7 @@ struct PostgresURL: Sendable, Equatable {
                 tls: try clientTLS())
         }
         configuration.options.additionalStartupParameters = startupParameters(readOnly: readOnly)
+        configuration.options.connectTimeout = .seconds(connectTimeout)
         // Fewer connections than postgres-nio's default of 20: a server is shared by every desk.
         configuration.options.maximumConnections = 8
         return configuration
@@ -130,6 +141,7 @@ struct PostgresURL: Sendable, Equatable {
                 host: host, port: port, username: username, password: password, database: database, tls: tls)
         }
         configuration.options.additionalStartupParameters = startupParameters(readOnly: readOnly)
+        configuration.options.connectTimeout = .seconds(Int64(connectTimeout))
         return configuration
     }
 
@@ -156,7 +168,7 @@ struct PostgresURL: Sendable, Equatable {
     private func startupParameters(readOnly: Bool) -> [(String, String)] {
         // lock_timeout bounds a writer's wait for the write lock, as SQLite's busy timeout
         // does (PostgresLedger.waitSeconds).
-        var parameters = [("application_name", "xborder"), ("lock_timeout", "30s")]
+        var parameters = [("application_name", applicationName), ("lock_timeout", "30s")]
         if readOnly { parameters.append(("default_transaction_read_only", "on")) }
         return parameters
     }

@@ -55,6 +55,7 @@ struct PostgresURLTests {
         ("postgres://u:pw@h/db?search_path=x", "unknown parameter 'search_path'"),
         ("postgres://u:pw@h/db?sslmode=require&sslmode=disable", "given twice"),
         ("mysql://u:pw@h/db", "not a postgres://"),
+        ("postgres://u:pw@h/db?connect_timeout=soon", "connect_timeout 'soon'"),
     ])
     func malformed(text: String, reason: String) {
         do {
@@ -79,5 +80,15 @@ struct PostgresURLTests {
         #expect(other.port == 7000)
         #expect(other.password == "pw")
         #expect(other.sslMode == .disable)
+    }
+
+    @Test("connect_timeout and application_name are used")
+    func options() throws {
+        let url = try PostgresURL("postgres://u@h/db?connect_timeout=3&application_name=desk-7")
+        let configuration = try url.clientConfiguration(readOnly: true)
+        #expect(configuration.options.connectTimeout == .seconds(3))
+        let parameters = configuration.options.additionalStartupParameters
+        #expect(parameters.contains { $0 == ("application_name", "desk-7") })
+        #expect(parameters.contains { $0 == ("default_transaction_read_only", "on") })
     }
 }

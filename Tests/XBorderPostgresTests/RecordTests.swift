@@ -113,6 +113,21 @@ struct RecordTests {
         }
     }
 
+    @Test("a NUL byte in a text field the server cannot store is a clear error about the record")
+    func nulInText() async throws {
+        try await withLedger { ledger, _ async throws in
+            var audit = Sample.audit(for: Sample.entry("f1"))
+            audit.rulesDate = "2025-03-01\u{0}"
+            await #expect(throws: LedgerError.self) { _ = try await ledger.appendAudit(audit) }
+            do {
+                _ = try await ledger.appendAudit(audit)
+            } catch let error as LedgerError {
+                #expect(!error.isEnvironmental, "\(error)")
+            }
+            #expect(try await ledger.auditRecords().isEmpty)
+        }
+    }
+
     @Test("deciding inside the write transaction reads the prior there, leaving the flow itself out")
     func decideInsideTransaction() async throws {
         try await withLedger { ledger, _ async throws in
