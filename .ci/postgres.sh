@@ -86,7 +86,19 @@ full_page_writes = off
 EOF
 fi
 
-if ! run "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+ready() { "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -t 2; }
+if ! ready; then
+  if run "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    # A server starting up, or a lock file left by one that was killed whose process id now
+    # belongs to another process.
+    for _ in 1 2 3 4 5; do ready && break; sleep 2; done
+    if ! ready; then
+      say "no server answers although $data/postmaster.pid names a process: removing the stale lock file"
+      run rm -f "$data/postmaster.pid"
+    fi
+  fi
+fi
+if ! ready; then
   say "starting the cluster on 127.0.0.1:$port"
   run "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 start >&2 || {
     say "the cluster did not start; its log:"
