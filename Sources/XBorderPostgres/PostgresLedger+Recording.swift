@@ -195,32 +195,39 @@ extension PostgresLedger {
     }
 
     /// Persons per counter in the exporter's counted transfers dated inside `window`, leaving
-    /// out `excludingFlow`; summed here with checked arithmetic rather than by SQL.
+    /// out `excludingFlow`.
+    ///
+    /// The server adds up (one row per counter rather than one per transfer, so a decision
+    /// does not slow down as the year fills) in NUMERIC, which never wraps; the total comes back
+    /// as text and is checked here against what the ledger holds, so an overflow is an error.
     static func prior(
         exporter: String, window: CountingWindow, excludingFlow: String?, on connection: PostgresConnection,
         logger: Logger
     ) async throws -> [String: Int] {
         var query: PostgresQuery = """
-            SELECT c.counter, c.persons
+            SELECT c.counter, sum(c.persons)::numeric::text
             FROM transfer t JOIN transfer_count c ON c.flow_id = t.flow_id
             WHERE t.exporter = \(Self.bytes(exporter)) AND t.counted
               AND t.date >= \(window.start) AND t.date <= \(window.end)
+            GROUP BY c.counter
             """
         if let excludingFlow {
             query = """
-                SELECT c.counter, c.persons
+                SELECT c.counter, sum(c.persons)::numeric::text
                 FROM transfer t JOIN transfer_count c ON c.flow_id = t.flow_id
                 WHERE t.exporter = \(Self.bytes(exporter)) AND t.counted
                   AND t.date >= \(window.start) AND t.date <= \(window.end)
                   AND t.flow_id <> \(Self.bytes(excludingFlow))
+                GROUP BY c.counter
                 """
         }
         let rows = try await connection.query(query, logger: logger)
         var sums: [String: Int] = [:]
-        for try await (counterBytes, count) in rows.decode((Data, Int64).self) {
+        for try await (counterBytes, total) in rows.decode((Data, String).self) {
             let counter = text(counterBytes)
-            let persons = try Self.persons(count)
-            sums[counter] = try Volume.add(sums[counter] ?? 0, persons, what: "prior of \(exporter) for \(counter)")
+            let what = "prior of \(exporter) for \(counter)"
+            guard let value = Int(total) else { throw LedgerError.overflow("the \(what) is \(total)") }
+            sums[counter] = try Volume.add(0, value, what: what)
         }
         return sums.filter { $0.value > 0 }
     }
