@@ -146,3 +146,31 @@ struct OpeningTests {
         }
     }
 }
+
+/// A server that stops taking connections after the store was opened: postgres-nio's pool
+/// would wait for one without end; the store gives up with a clear error.
+@Suite("a server gone after opening", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+struct ServerGoneTests {
+    @Test("an operation with no connection to be had fails after the wait, naming the server", .timeLimit(.minutes(2)))
+    func noConnection() async throws {
+        try await withDatabase { database async throws in
+            let ledger = try await database.open()
+            try await ledger.recordSamples(1)
+            // Refuse every new connection (superusers too), then end the pool's.
+            try await TestServer.execute(
+                [
+                    "ALTER DATABASE \(database.name) ALLOW_CONNECTIONS false",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database.name)'",
+                ],
+                in: try TestServer.base().database)
+            do {
+                _ = try await ledger.head()
+                Issue.record("head() should have failed")
+            } catch let error as LedgerError {
+                #expect(error.isEnvironmental)
+                #expect(error.description.contains(ledger.location), "\(error)")
+            }
+            await ledger.close()
+        }
+    }
+}
