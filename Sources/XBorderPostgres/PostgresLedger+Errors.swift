@@ -11,21 +11,10 @@ enum PostgresFailure {
 
     /// The SQLSTATE of a server error, if `error` is one.
     static func sqlState(_ error: any Error) -> String? {
-        (unwrap(error) as? PSQLError)?.serverInfo?[.sqlState]
-    }
-
-    /// postgres-nio wraps what fails inside a transaction; the cause is what matters.
-    static func unwrap(_ error: any Error) -> any Error {
-        if let transaction = error as? PostgresTransactionError {
-            if let cause = transaction.closureError ?? transaction.commitError ?? transaction.beginError {
-                return unwrap(cause)
-            }
-        }
-        return error
+        (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 
     static func ledgerError(_ error: any Error, location: String, database: String, user: String) -> any Error {
-        let error = unwrap(error)
         if error is LedgerError || error is CancellationError { return error }
         if let error = error as? PSQLError {
             return ledgerError(error, location: location, database: database, user: user)
