@@ -4,7 +4,7 @@ import XBorderLedger
 
 extension PostgresLedger {
     public func auditRecords(filter: AuditFilter = AuditFilter()) async throws -> [AuditRecord] {
-        try Self.validate(filter)
+        try filter.validate()
         var conditions: [String] = []
         var binds = PostgresBindings()
         func bind(_ value: ByteBuffer) -> String {

@@ -10,7 +10,7 @@ extension PostgresLedger {
     }
 
     public func prior(exporter: String, window: CountingWindow, excludingFlow: String? = nil) async throws -> [String: Int] {
-        try Self.validate(window)
+        try window.validate()
         let logger = logger
         return try await read { connection in
             try await Self.prior(exporter: exporter, window: window, excludingFlow: excludingFlow, on: connection, logger: logger)
@@ -32,7 +32,7 @@ extension PostgresLedger {
         exporter: String, window: CountingWindow, excludingFlow: String?,
         decide: @Sendable ([String: Int]) throws -> (entry: LedgerEntry, audit: AuditRecord, extra: Extra)
     ) async throws -> (AuditRecord, Extra) {
-        try Self.validate(window)
+        try window.validate()
         let now = ISODay.nowTimestamp()
         let store = self
         // `write` runs its body in a child task it awaits before returning, so `decide` never
@@ -235,21 +235,6 @@ extension PostgresLedger {
     /// A Swift string as the BYTEA of its UTF-8 bytes, NUL bytes included.
     static func bytes(_ text: String) -> ByteBuffer {
         ByteBuffer(bytes: Array(text.utf8))
-    }
-
-    /// The checks of `CountingWindow.validate()`: a malformed window would silently count nothing.
-    static func validate(_ window: CountingWindow) throws(LedgerError) {
-        guard ISODay.isValid(window.start) else { throw .invalidDate(window.start, field: "window start") }
-        guard ISODay.isValid(window.end) else { throw .invalidDate(window.end, field: "window end") }
-        guard window.start <= window.end else { throw .invalidWindow(start: window.start, end: window.end) }
-    }
-
-    /// The checks of `AuditFilter.validate()`: a typo in a filter would otherwise list nothing.
-    static func validate(_ filter: AuditFilter) throws(LedgerError) {
-        if let from = filter.from, !ISODay.isValid(from) { throw .invalidDate(from, field: "from") }
-        if let to = filter.to, !ISODay.isValid(to) { throw .invalidDate(to, field: "to") }
-        if let from = filter.from, let to = filter.to, from > to { throw .invalidWindow(start: from, end: to) }
-        if let limit = filter.limit, limit < 0 { throw .invalidEntry("limit must not be negative") }
     }
 
     /// Reads back a BYTEA column written from a Swift string.
