@@ -83,12 +83,21 @@ public enum LedgerStores {
     /// Whether `location` names a database server rather than a file.
     public static func isURL(_ location: String) -> Bool { scheme(of: location) != nil }
 
-    /// The location as messages show it: a URL without its password.
+    /// The location as messages show it: a URL without its password, whether it is given in
+    /// the user part or as `?password=`; what does not parse as a URL keeps only its scheme and
+    /// host part.
     public static func redacted(_ location: String) -> String {
-        guard isURL(location), var components = URLComponents(string: location), components.password != nil else {
+        guard isURL(location) else { return location }
+        guard var components = URLComponents(string: location) else {
+            if let at = location.lastIndex(of: "@"), let scheme = location.range(of: "://") {
+                return String(location[..<scheme.upperBound]) + "***" + String(location[at...])
+            }
             return location
         }
-        components.password = "***"
+        if components.password != nil { components.password = "***" }
+        if let items = components.queryItems, items.contains(where: { $0.name == "password" }) {
+            components.queryItems = items.map { $0.name == "password" ? URLQueryItem(name: "password", value: "***") : $0 }
+        }
         return components.string ?? location
     }
 

@@ -208,17 +208,6 @@ struct PostgresURL: Sendable, Equatable {
 
     /// `text` with the password (in the user part or a `password=` parameter) shown as `***`.
     static func redacted(_ text: String) -> String {
-        guard var components = URLComponents(string: text) else {
-            // Not a URL at all: keep only what surely is no secret.
-            if let at = text.lastIndex(of: "@"), let scheme = text.range(of: "://") {
-                return String(text[..<scheme.upperBound]) + "***" + String(text[at...])
-            }
-            return text
-        }
-        if components.password != nil { components.password = "***" }
-        if let items = components.queryItems, items.contains(where: { $0.name == "password" }) {
-            components.queryItems = items.map { $0.name == "password" ? URLQueryItem(name: "password", value: "***") : $0 }
-        }
-        return components.string ?? text
+        LedgerStores.redacted(text)
     }
 }
