@@ -4,17 +4,19 @@ import XBorder
 import XBorderScenarios
 
 /// `--policies`, or `--bundle` with `--trust`, shared by every command that decides or validates.
-struct PolicyOptions: ParsableArguments {
+public struct PolicyOptions: ParsableArguments {
+    public init() {}
+
     @Option(name: .long, help: ArgumentHelp("Policy folder (default: the policies bundled with xborder).", valueName: "dir"))
-    var policies: String?
+    public var policies: String?
 
     @Option(name: .long, help: ArgumentHelp("A signed policy bundle to decide with instead of a folder; needs --trust.", valueName: "file"))
-    var bundle: String?
+    public var bundle: String?
 
     @Option(name: .long, help: ArgumentHelp("A trusted public key (KEY.pub) for --bundle; repeat to trust several.", valueName: "key"))
-    var trust: [String] = []
+    public var trust: [String] = []
 
-    func validate() throws {
+    public func validate() throws {
         if bundle != nil, policies != nil { throw ValidationError("--bundle and --policies name two sources of policies: give one") }
         if bundle != nil, trust.isEmpty { throw ValidationError("--bundle needs the key to trust: '--bundle FILE --trust KEY.pub'") }
         if bundle == nil, !trust.isEmpty { throw ValidationError("--trust names the keys a --bundle must be signed by: use it with --bundle") }
@@ -23,7 +25,7 @@ struct PolicyOptions: ParsableArguments {
     /// The folder to load: the option, then `XBORDER_POLICIES`, then an installed copy next to the
     /// binary, then the project's own `Policies/` (found from this source file's place, so that
     /// `swift run` works from any directory and an edited policy takes effect without a rebuild).
-    var directory: String { Self.directory(policies) }
+    public var directory: String { Self.directory(policies) }
 
     static func directory(_ explicit: String?) -> String {
         if let explicit { return explicit }

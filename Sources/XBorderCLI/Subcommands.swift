@@ -2,7 +2,7 @@ import ArgumentParser
 
 extension XBorderCommand {
     /// Every subcommand, in the order `--help` lists them.
-    static let allSubcommands: [ParsableCommand.Type] = [
+    public static let allSubcommands: [ParsableCommand.Type] = [
         CheckCommand.self,
         ExplainCommand.self,
         ValidateCommand.self,

@@ -2,4 +2,4 @@ import XBorderCLI
 import XBorderPostgres
 import XBorderService
 
-XBorderCommand.main()
+await ServeRoot.start()
