@@ -4,7 +4,7 @@ import XBorder
 import XBorderScenarios
 
 /// `--policies`, or `--bundle` with `--trust`, shared by every command that decides or validates.
-public struct PolicyOptions: ParsableArguments {
+public struct PolicyOptions: ParsableArguments, Sendable {
     public init() {}
 
     @Option(name: .long, help: ArgumentHelp("Policy folder (default: the policies bundled with xborder).", valueName: "dir"))
