@@ -157,10 +157,15 @@ function fillChoices() {
   const sections = state.vocabulary?.sections ?? {};
   for (const select of document.querySelectorAll('select[data-section]')) {
     const entries = sections[select.dataset.section] ?? [];
-    const first = select.value === '' && select.options.length === 0 ? select.dataset.prefer : undefined;
     const options = select.dataset.optional ? [[t('byDefault'), '']] : [];
     fillSelect(select, options.concat(entries.map((e) => [entryText(e), e.code])));
-    if (first && entries.some((e) => e.code === first)) select.value = first;
+    // The desk's own zone is preselected once, when the vocabulary first arrives; after that
+    // the staff's choice stands through language switches.
+    const prefer = select.dataset.prefer;
+    if (entries.length && !select.dataset.filled) {
+      select.dataset.filled = 'true';
+      if (prefer && entries.some((e) => e.code === prefer)) select.value = prefer;
+    }
   }
   for (const select of document.querySelectorAll('select.item-kind')) fillItemKind(select);
 }
