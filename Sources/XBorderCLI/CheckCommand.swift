@@ -99,7 +99,8 @@ struct CheckCommand: ParsableCommand {
         var notices: String?
         if let recorder {
             do {
-                let (made, stored) = try recorder.decide(resolved, label: entry.label, mode: record ? .record : .auditOnly)
+                let mode: DecisionRecorder.Mode = record ? .record : .auditOnly
+                let (made, stored) = try Blocking.run { try await recorder.decide(resolved, mode: mode) }
                 report = made
                 if format == .text { notices = "recorded: audit #\(stored.sequence), ledger \(stored.ledger.rawValue)" }
             } catch {
@@ -137,7 +138,9 @@ struct CheckCommand: ParsableCommand {
         var recorder: DecisionRecorder?
         if record || audit {
             do {
-                recorder = DecisionRecorder(ledger: try Ledger(path: db), evaluator: evaluator, maskNames: maskNames, bundle: bundle)
+                let location = db
+                let store = try Blocking.run { try await LedgerStores.open(location) }
+                recorder = DecisionRecorder(store: store, evaluator: evaluator, maskNames: maskNames, bundle: bundle, toolVersion: ToolInfo.version)
             } catch {
                 Console.error("error: \(error)")
                 throw ExitStatus.failure

@@ -1,12 +1,12 @@
 import Foundation
 
 /// Writing to standard output and standard error, and knowing whether a person is watching.
-enum Console {
+public enum Console {
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    static func error(_ text: String) {
+    public static func error(_ text: String) {
         guard !text.isEmpty else { return }
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

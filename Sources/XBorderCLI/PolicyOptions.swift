@@ -27,7 +27,7 @@ public struct PolicyOptions: ParsableArguments, Sendable {
     /// `swift run` works from any directory and an edited policy takes effect without a rebuild).
     public var directory: String { Self.directory(policies) }
 
-    static func directory(_ explicit: String?) -> String {
+    public static func directory(_ explicit: String?) -> String {
         if let explicit { return explicit }
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["XBORDER_POLICIES"], !path.isEmpty { return path }
@@ -39,7 +39,7 @@ public struct PolicyOptions: ParsableArguments, Sendable {
     }
 
     /// Loads and compiles, printing diagnostics; throws the invalid exit status on errors.
-    func load() throws -> CompiledPolicy {
+    public func load() throws -> CompiledPolicy {
         try loadWithBundle().policy
     }
 
@@ -47,7 +47,7 @@ public struct PolicyOptions: ParsableArguments, Sendable {
     /// audit record); a bundle that does not verify is refused before anything is compiled.
     /// With `cached`, a folder's compiled policy is taken from the policy cache when it holds
     /// the policy of exactly these files (see `PolicyCache.standard` for turning it off).
-    func loadWithBundle(cached: Bool = false) throws -> (policy: CompiledPolicy, bundle: VerifiedBundle?) {
+    public func loadWithBundle(cached: Bool = false) throws -> (policy: CompiledPolicy, bundle: VerifiedBundle?) {
         let verified = try verifiedBundle()
         let result = verified.map { PolicyLoader().load(bundle: $0) }
             ?? PolicyLoader().load(directory: directory, cache: cached ? PolicyCache.standard() : nil)
@@ -66,7 +66,7 @@ public struct PolicyOptions: ParsableArguments, Sendable {
 
     /// The named bundle, verified against the trusted keys; nil without `--bundle`. Prints the
     /// refusal and throws the invalid exit status when it does not verify.
-    func verifiedBundle() throws -> VerifiedBundle? {
+    public func verifiedBundle() throws -> VerifiedBundle? {
         guard let bundle else { return nil }
         do {
             let keys = try trust.map { (path) throws(BundleError) in try KeyFile.readVerifyingKey(path: path) }

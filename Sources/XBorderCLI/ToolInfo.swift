@@ -1,5 +1,5 @@
 /// The tool's identity, written into audit records so that a decision can be traced to the build
 /// that made it.
-enum ToolInfo {
-    static let version = "0.1.0"
+public enum ToolInfo {
+    public static let version = "0.1.0"
 }

@@ -47,9 +47,9 @@ public struct AuditCheckpoint: Sendable, Equatable, Codable {
     /// Signs the ledger's current head with the private key in `keyFile` and writes the
     /// checkpoint to `path`.
     @discardableResult
-    public static func make(ledger: Ledger, keyFile: String, path: String) throws -> AuditCheckpoint {
+    public static func make(ledger: any LedgerStore, keyFile: String, path: String) async throws -> AuditCheckpoint {
         let key = try SigningKeyFile.readPrivate(path: keyFile)
-        let head = try ledger.head()
+        let head = try await ledger.head()
         var checkpoint = AuditCheckpoint(
             format: format, sequence: head.sequence, hash: head.hash, time: ISODay.nowTimestamp(),
             publicKey: key.publicKey.rawRepresentation.base64EncodedString(), signature: "")

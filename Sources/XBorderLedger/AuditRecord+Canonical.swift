@@ -21,7 +21,7 @@ extension AuditRecord {
     }
 
     /// Decodes one stored record, so verification and queries read records the same way.
-    static func decode(canonical text: String) throws -> AuditRecord {
+    public static func decode(canonical text: String) throws -> AuditRecord {
         try JSONDecoder().decode(AuditRecord.self, from: Data(text.utf8))
     }
 

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// Dates are kept as text so that SQLite compares them exactly as written; that only works if
 /// every stored day really is `yyyy-MM-dd`, so it is checked on the way in.
-enum ISODay {
+public enum ISODay {
     /// Whether `text` is a real calendar day written `yyyy-MM-dd` (leap years included).
-    static func isValid(_ text: String) -> Bool {
+    public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
             return false
@@ -30,7 +30,7 @@ enum ISODay {
     }
 
     /// The current instant as ISO 8601 UTC with seconds (`2025-06-10T08:00:00Z`).
-    static func nowTimestamp() -> String {
+    public static func nowTimestamp() -> String {
         Date().formatted(.iso8601)
     }
 }

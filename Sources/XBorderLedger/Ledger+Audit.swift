@@ -19,23 +19,13 @@ extension Ledger {
     /// Fills in the chain fields and appends. Must run inside the caller's write transaction,
     /// which holds SQLite's write lock, so no other writer can take the same sequence number.
     static func append(_ audit: AuditRecord, at now: String, in db: Database) throws -> AuditRecord {
-        guard audit.version == AuditRecord.currentVersion else {
-            throw LedgerError.invalidAudit("version \(audit.version) is not \(AuditRecord.currentVersion)")
-        }
-        guard !audit.flowID.isEmpty, !audit.exporter.isEmpty else {
-            throw LedgerError.invalidAudit("flow id and exporter must not be empty")
-        }
-        var record = audit
-        if record.decisionID.isEmpty { record.decisionID = UUID().uuidString.lowercased() }
-        if record.recordedAt.isEmpty { record.recordedAt = now }
         let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
         // Continue after the highest sequence SQLite ever issued, not just the highest present,
         // so a record removed from the end is never silently replaced by a new one.
         let issued = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0
         let lastSequence: Int64 = last?["sequence"] ?? 0
-        record.sequence = max(lastSequence, issued) + 1
-        record.previousHash = last?["hash"] ?? AuditRecord.genesisHash
-        record.hash = try record.computedHash()
+        let record = try audit.sealed(
+            afterSequence: max(lastSequence, issued), previousHash: last?["hash"] ?? AuditRecord.genesisHash, now: now)
         try db.execute(
             sql: """
                 INSERT INTO audit (sequence, decision_id, recorded_at, kind, flow_id, exporter, rules_date, outcome,
@@ -109,10 +99,48 @@ extension Ledger {
     public func verifyAudit(checkpoint: AuditCheckpoint? = nil) throws -> AuditVerification {
         try access {
             try pool.read { db in
-                var result = try AuditChain.verify(db, ledger: self)
-                if let checkpoint { result.problems += try AuditChain.check(checkpoint, in: db) }
+                var verifier = AuditChainVerifier(secret: secret)
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT sequence, decision_id, recorded_at, kind, flow_id, exporter, rules_date, outcome,
+                               previous_hash, hash, record
+                        FROM audit ORDER BY sequence
+                        """)
+                while let row = try rows.next() {
+                    verifier.add(StoredAuditRow(
+                        sequence: row["sequence"], decisionID: row["decision_id"], recordedAt: row["recorded_at"],
+                        kind: row["kind"], flowID: Self.bytes(row["flow_id"]), exporter: Self.bytes(row["exporter"]),
+                        rulesDate: row["rules_date"], outcome: Self.bytes(row["outcome"]),
+                        previousHash: row["previous_hash"], hash: row["hash"], record: row["record"]))
+                }
+                let issued = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0
+                let transfers = try Row.fetchAll(db, sql: "SELECT flow_id, exporter, date, counted, outcome FROM transfer").map {
+                    StoredTransferRow(
+                        flowID: Self.bytes($0["flow_id"]) ?? [], exporter: Self.bytes($0["exporter"]) ?? [],
+                        date: $0["date"] ?? "", counted: $0["counted"] ?? false, outcome: Self.bytes($0["outcome"]) ?? [])
+                }
+                let counts = try Row.fetchAll(db, sql: "SELECT flow_id, counter, persons FROM transfer_count").map {
+                    StoredCountRow(flowID: Self.bytes($0["flow_id"]) ?? [], counter: Self.bytes($0["counter"]) ?? [], persons: $0["persons"] ?? 0)
+                }
+                var result = try verifier.finish(issued: issued, transfers: transfers, counts: counts)
+                if let checkpoint {
+                    let last = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM audit") ?? 0
+                    let stored = try Row.fetchOne(
+                        db, sql: "SELECT hash, record FROM audit WHERE sequence = ?", arguments: [checkpoint.sequence])
+                    result.problems += AuditChainVerifier.check(checkpoint, last: last, hash: stored?["hash"], record: stored?["record"])
+                }
                 return result
             }
+        }
+    }
+
+    /// A column's bytes: a BLOB as it is, a TEXT put in by hand as its UTF-8, a number as none.
+    static func bytes(_ value: DatabaseValue) -> [UInt8]? {
+        switch value.storage {
+        case .blob(let data): Array(data)
+        case .string(let text): Array(text.utf8)
+        case .null, .int64, .double: nil
         }
     }
 

@@ -19,15 +19,8 @@ extension Ledger {
                 var summary = ImportSummary(path: file, entries: lines.count)
                 for line in lines {
                     let entry = line.entry
-                    if let (existing, origin) = try Self.existing(entry.flowID, in: db),
-                       existing != entry, origin == Origin.decision.rawValue
-                    {
-                        throw LedgerError.malformedImport(
-                            path: file, line: line.number,
-                            reason: "flow \(entry.flowID) was recorded by a decision with other figures; "
-                                + "an import never changes a decided transfer (decide the flow again with "
-                                + "'xborder check --record' to correct it)")
-                    }
+                    let stored = try Self.existing(entry.flowID, in: db)
+                    try entry.checkImport(over: stored?.entry, origin: stored?.origin, path: file, line: line.number)
                     let change = try Self.upsert(entry, origin: .import, at: now, in: db)
                     switch change {
                     case .recorded: summary.recorded += 1

@@ -163,7 +163,8 @@ public struct Ledger: Sendable {
         guard !FileManager.default.fileExists(atPath: path) else { return }
         let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         if descriptor >= 0 {
-            close(descriptor)
+            // `Ledger.close()` is the store's; this is the file descriptor's.
+            _ = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         } else if errno != EEXIST {
             let reason = errno == ENOSPC ? "the disk is full" : String(cString: strerror(errno))
             throw LedgerError.cannotOpen(path: path, reason: reason)
@@ -330,15 +331,9 @@ public struct Ledger: Sendable {
         }
     }
 
-    /// Refuses an audit record that names another flow or exporter than its entry (in clear,
-    /// or as their pseudonyms when the record is masked).
+    /// Refuses an audit record that names another flow or exporter than its entry.
     private func check(_ audit: AuditRecord, belongsTo entry: LedgerEntry) throws(LedgerError) {
-        guard audit.flowID == entry.flowID || (audit.masked && audit.flowID == pseudonym(entry.flowID)) else {
-            throw .invalidAudit("its flow id \(audit.flowID) differs from the entry's \(entry.flowID)")
-        }
-        guard audit.exporter == entry.exporter || (audit.masked && audit.exporter == pseudonym(entry.exporter)) else {
-            throw .invalidAudit("its exporter \(audit.exporter) differs from the entry's \(entry.exporter)")
-        }
+        try audit.check(belongsTo: entry, pseudonym: pseudonym)
     }
 
     /// Upserts the entry and appends its record with the resulting row. Must run inside a write
@@ -405,8 +400,10 @@ public struct Ledger: Sendable {
     /// Inserts or replaces one transfer; returns what changed. Must run inside a transaction.
     static func upsert(_ entry: LedgerEntry, origin: Origin, at now: String, in db: Database) throws -> LedgerChange {
         let key = Data(entry.flowID.utf8)
-        if let (existing, _) = try existing(entry.flowID, in: db) {
-            if existing == entry { return .unchanged }
+        let stored = try existing(entry.flowID, in: db)
+        let change = entry.change(from: stored?.entry)
+        if change == .unchanged { return .unchanged }
+        if change == .updated {
             try db.execute(
                 sql: """
                     UPDATE transfer SET exporter = ?, date = ?, counted = ?, outcome = ?, origin = ?, last_recorded_at = ?

@@ -57,7 +57,7 @@ public struct LedgerEntry: Sendable, Codable, Equatable {
     }
 
     /// Throws when a figure could corrupt sums or windows; checked before anything is written.
-    func validate() throws(LedgerError) {
+    public func validate() throws(LedgerError) {
         guard !flowID.isEmpty else { throw .invalidEntry("flow id is empty") }
         guard !exporter.isEmpty else { throw .invalidEntry("exporter of flow \(flowID) is empty") }
         guard ISODay.isValid(date) else { throw .invalidDate(date, field: "date of flow \(flowID)") }

@@ -6,17 +6,17 @@ import Foundation
 /// CSV header: `flow_id,exporter,date,counted[,outcome]` plus one column per counter (for
 /// example `personal,sensitive`), in any order. Empty counter cells mean "no figure".
 /// JSON Lines: one ``LedgerEntry`` object per line; blank lines are skipped.
-enum TransferFile {
+public enum TransferFile {
     /// Entries with the line each came from, for error messages during the write.
-    struct Line: Sendable {
-        var number: Int
-        var entry: LedgerEntry
+    public struct Line: Sendable {
+        public var number: Int
+        public var entry: LedgerEntry
     }
 
     private static let required = ["flow_id", "exporter", "date", "counted"]
     private static let optional = ["outcome"]
 
-    static func read(path: String) throws(LedgerError) -> [Line] {
+    public static func read(path: String) throws(LedgerError) -> [Line] {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -1,6 +1,6 @@
 /// Per exporter, calendar year and counter: the figures of ``VolumeRow``, added up with checks.
-struct Volumes {
-    struct Key: Hashable, Comparable {
+public struct Volumes: Sendable {
+    struct Key: Hashable, Comparable, Sendable {
         var exporter: String
         var year: Int
         var counter: String
@@ -9,9 +9,11 @@ struct Volumes {
         }
     }
 
+    public init() {}
+
     private(set) var table: [Key: VolumeRow] = [:]
 
-    mutating func add(exporter: String, date: String, counted: Bool, counter: String, persons: Int) throws(LedgerError) {
+    public mutating func add(exporter: String, date: String, counted: Bool, counter: String, persons: Int) throws(LedgerError) {
         let year = Int(date.prefix(4)) ?? 0
         let key = Key(exporter: exporter, year: year, counter: counter)
         var row = table[key] ?? VolumeRow(
@@ -29,7 +31,7 @@ struct Volumes {
     }
 
     /// Sorted by exporter, year, counter.
-    var rows: [VolumeRow] {
+    public var rows: [VolumeRow] {
         table.keys.sorted().compactMap { table[$0] }
     }
 }

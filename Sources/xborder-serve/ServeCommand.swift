@@ -72,7 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServiceConfiguration(limits: ServiceLimits(maxBodyBytes: maxBodyBytes, maxItems: maxItems, timeout: .seconds(timeout)))
         if let tokenFile { configuration.token = try Self.readToken(tokenFile) }
         if let db {
-            configuration.recording = try await Recording.open(db, maskNames: maskNames, toolVersion: XBorderCommand.configuration.version)
+            configuration.recording = try await Recording.open(db, maskNames: maskNames, toolVersion: ToolInfo.version)
         }
         let service = DecisionService(holder: holder, configuration: configuration, logger: logger)
         logger.notice("policies loaded", metadata: ["digest": "\(holder.snapshot.digest)", "source": "\(holder.source.name)"])

@@ -33,7 +33,7 @@ struct CheckpointTests {
     }
 
     @Test("one key file format: a key made for signing bundles signs checkpoints too")
-    func bundleKeysSignCheckpoints() throws {
+    func bundleKeysSignCheckpoints() async throws {
         let folder = try TemporaryFolder()
         let ledger = try Ledger(path: folder.path("x.db"))
         try ledger.recordSamples(2)
@@ -41,16 +41,16 @@ struct CheckpointTests {
         let verifying = try KeyFile.generate(at: key)
         #expect(try SigningKeyFile.readPublic(path: key + ".pub").rawRepresentation == verifying.raw)
         let out = folder.path("cp.json")
-        _ = try AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
+        _ = try await AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
         #expect(try SigningKeyFile.readPrivate(path: key).publicKey.rawRepresentation == verifying.raw)
     }
 
     @Test("an intact chain that grew since verifies against its checkpoint")
-    func intact() throws {
+    func intact() async throws {
         let folder = try TemporaryFolder()
         let (ledger, key) = try setUp(folder, records: 3)
         let out = folder.path("cp.json")
-        let made = try AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
+        let made = try await AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
         #expect(made.sequence == 3)
         #expect(made.hash == (try ledger.head().hash))
         let read = try AuditCheckpoint.read(path: out, trustedKeyFile: key + ".pub")
@@ -62,11 +62,11 @@ struct CheckpointTests {
     }
 
     @Test("a chain rewritten with recomputed hashes passes alone but fails the checkpoint")
-    func rewritten() throws {
+    func rewritten() async throws {
         let folder = try TemporaryFolder()
         let (ledger, key) = try setUp(folder, records: 3)
         let out = folder.path("cp.json")
-        try AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
+        try await AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
         try ledger.tamper("""
             DROP TRIGGER audit_no_delete;
             DELETE FROM audit; DELETE FROM sqlite_sequence; DELETE FROM transfer;
@@ -81,11 +81,11 @@ struct CheckpointTests {
     }
 
     @Test("a tail cut off together with sqlite's counter fails the checkpoint")
-    func truncated() throws {
+    func truncated() async throws {
         let folder = try TemporaryFolder()
         let (ledger, key) = try setUp(folder, records: 5)
         let out = folder.path("cp.json")
-        try AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
+        try await AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
         try ledger.tamper("""
             DROP TRIGGER audit_no_delete;
             DELETE FROM audit WHERE sequence > 3; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit';
@@ -99,11 +99,11 @@ struct CheckpointTests {
     }
 
     @Test("a checkpoint altered, or signed by another key, is refused")
-    func forged() throws {
+    func forged() async throws {
         let folder = try TemporaryFolder()
         let (ledger, key) = try setUp(folder, records: 2)
         let out = folder.path("cp.json")
-        try AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
+        try await AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
         let other = folder.path("other.key")
         try SigningKeyFile.generate(path: other)
         #expect(throws: LedgerError.self) { try AuditCheckpoint.read(path: out, trustedKeyFile: other + ".pub") }

@@ -66,9 +66,8 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let result = try LedgerCommand.reportingErrors {
-                let ledger = try LedgerCommand.existing(db)
                 let signed = try checkpoint.map { try AuditCheckpoint.read(path: $0, trustedKeyFile: trust ?? "") }
-                return try ledger.verifyAudit(checkpoint: signed)
+                return try LedgerCommand.existing(db) { try await $0.verifyAudit(checkpoint: signed) }
             }
             if !result.problems.isEmpty {
                 for problem in result.problems { print("audit chain broken: \(problem)") }
@@ -106,14 +105,16 @@ struct AuditCommand: ParsableCommand {
         var out: String
 
         func run() throws {
+            let (key, out) = (key, out)
             let made = try LedgerCommand.reportingErrors { () throws -> AuditCheckpoint? in
-                let ledger = try LedgerCommand.existing(db)
-                let verification = try ledger.verifyAudit()
-                if let problem = verification.problem {
-                    FileHandle.standardError.write(Data("error: not signed: audit chain broken: \(problem)\n".utf8))
-                    return nil
+                try LedgerCommand.existing(db) { ledger -> AuditCheckpoint? in
+                    let verification = try await ledger.verifyAudit(checkpoint: nil)
+                    if let problem = verification.problem {
+                        FileHandle.standardError.write(Data("error: not signed: audit chain broken: \(problem)\n".utf8))
+                        return nil
+                    }
+                    return try await AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
                 }
-                return try AuditCheckpoint.make(ledger: ledger, keyFile: key, path: out)
             }
             guard let made else { throw ExitCode(1) }
             print("checkpoint written to \(out): record \(made.sequence) \(made.hash) at \(made.time)")
@@ -145,7 +146,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let records = try LedgerCommand.reportingErrors {
-                try LedgerCommand.existing(filters.db).auditRecords(filter: filters.filter)
+                try LedgerCommand.existing(filters.db) { [filter = filters.filter] in try await $0.auditRecords(filter: filter) }
             }
             if records.isEmpty {
                 print("no audit records")
@@ -182,7 +183,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let records = try LedgerCommand.reportingErrors {
-                try LedgerCommand.existing(filters.db).auditRecords(filter: filters.filter)
+                try LedgerCommand.existing(filters.db) { [filter = filters.filter] in try await $0.auditRecords(filter: filter) }
             }
             switch format {
             case .json:

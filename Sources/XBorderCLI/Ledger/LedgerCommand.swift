@@ -36,8 +36,9 @@ struct LedgerCommand: ParsableCommand {
         var format: Format = .text
 
         func run() throws {
+            let (location, exporter, year) = (db, exporter, year)
             let rows = try LedgerCommand.reportingErrors {
-                try LedgerCommand.existing(db).volumes(exporter: exporter, year: year)
+                try LedgerCommand.existing(location) { try await $0.volumes(exporter: exporter, year: year) }
             }
             switch format {
             case .json:
@@ -78,8 +79,9 @@ struct LedgerCommand: ParsableCommand {
         var db: String = LedgerCommand.defaultDatabase
 
         func run() throws {
+            let (location, file) = (db, file)
             let summary = try LedgerCommand.reportingErrors {
-                try Ledger(path: db).importTransfers(path: file, toolVersion: ToolInfo.version)
+                try LedgerCommand.using(location) { try await $0.importTransfers(path: file, toolVersion: ToolInfo.version) }
             }
             print("imported \(summary.entries) transfers from \(summary.path): "
                 + "\(summary.recorded) new, \(summary.updated) updated, \(summary.unchanged) unchanged")
@@ -87,13 +89,31 @@ struct LedgerCommand: ParsableCommand {
     }
 
     /// Opens a ledger that must already exist, read-only: reading commands never create an
-    /// empty database where a mistyped `--db` path points, and work on a read-only copy.
-    static func existing(_ path: String) throws -> Ledger {
-        guard FileManager.default.fileExists(atPath: path) else {
+    /// empty database where a mistyped `--db` path points, and work on a read-only copy. A
+    /// server URL is opened read-only too.
+    static func existing<T: Sendable>(_ path: String, _ body: @escaping @Sendable (any LedgerStore) async throws -> T) throws -> T {
+        if !LedgerStores.isURL(path), !FileManager.default.fileExists(atPath: path) {
             FileHandle.standardError.write(Data("error: no ledger at '\(path)'; record decisions with 'xborder check --record' or pass --db\n".utf8))
             throw ExitCode(2)
         }
-        return try Ledger.reading(path: path)
+        return try using(path, readOnly: true, body)
+    }
+
+    /// Opens the store at `location`, runs `body` on it and closes it, whatever `body` does.
+    static func using<T: Sendable>(
+        _ location: String, readOnly: Bool = false, _ body: @escaping @Sendable (any LedgerStore) async throws -> T
+    ) throws -> T {
+        try Blocking.run {
+            let store = try await LedgerStores.open(location, readOnly: readOnly)
+            do {
+                let result = try await body(store)
+                await store.close()
+                return result
+            } catch {
+                await store.close()
+                throw error
+            }
+        }
     }
 
     /// Prints ledger errors as `error: …` and exits 2, so scripts can tell a broken database

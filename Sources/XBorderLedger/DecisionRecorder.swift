@@ -1,37 +1,44 @@
 import Foundation
 import XBorder
-import XBorderLedger
 
-/// Joins decisions to the ledger and the audit trail for `check --record` and `check --audit`.
+/// Joins decisions to the ledger and the audit trail, for `check --record`, `check --audit`
+/// and the service's recorded checks alike, whichever store holds them.
 ///
-/// When the flow does not state its prior volume, the prior is read from the ledger inside the
+/// When the flow does not state its prior volume, the prior is read from the store inside the
 /// same write transaction that records the decision, so two processes recording for one exporter
 /// at once cannot both decide on a stale total.
-struct DecisionRecorder {
-    let ledger: Ledger
-    let evaluator: Evaluator
-    let maskNames: Bool
+public struct DecisionRecorder: Sendable {
+    public let store: any LedgerStore
+    public let evaluator: Evaluator
+    public let maskNames: Bool
     /// The verified bundle the policies came from, named in every audit record.
-    var bundle: VerifiedBundle? = nil
+    public var bundle: VerifiedBundle?
+    /// The version of the tool, written to every audit record.
+    public let toolVersion: String
 
-    enum Mode {
+    public init(store: any LedgerStore, evaluator: Evaluator, maskNames: Bool, bundle: VerifiedBundle? = nil, toolVersion: String) {
+        self.store = store
+        self.evaluator = evaluator
+        self.maskNames = maskNames
+        self.bundle = bundle
+        self.toolVersion = toolVersion
+    }
+
+    public enum Mode: Sendable {
         case record
         case auditOnly
     }
 
     /// Why a flow was not recorded. Descriptions leave out the flow's location, which the
     /// caller puts in front of every recording error alike.
-    enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, CustomStringConvertible {
         case noExporterKey
-        case notDecided
         case idRequired
 
-        var description: String {
+        public var description: String {
             switch self {
             case .noExporterKey:
                 "a recorded flow needs 'exporter.id' or 'exporter.name' to key the ledger"
-            case .notDecided:
-                "the flow was not decided, and nothing was recorded for it"
             case .idRequired:
                 "'id' is required for recording: a flow without one would be keyed by its content, so two "
                     + "identical transfers would count once; give each flow an id (or use --audit alone)"
@@ -40,43 +47,41 @@ struct DecisionRecorder {
     }
 
     /// Decides the flow, recording it as `mode` says, and returns the report and the stored record.
-    func decide(_ flow: ResolvedFlow, label: String, mode: Mode) throws -> (DecisionReport, AuditRecord) {
+    public func decide(_ flow: ResolvedFlow, mode: Mode) async throws -> (DecisionReport, AuditRecord) {
         let policy = evaluator.policy
         guard let exporter = flow.flow.exporter.ledgerKey else { throw Failure.noExporterKey }
         if mode == .record, flow.flow.id == nil { throw Failure.idRequired }
         // Audit-only records of flows without an id are keyed by the flow's keyed digest: the
         // plain SHA-256 of a flow could be found again by trying likely flows.
-        let flowID = flow.flow.id ?? ledger.flowDigest(ofCanonicalFlow: flow.flow.canonicalJSON())
-        var report: DecisionReport?
-        func build(_ resolved: ResolvedFlow) -> (LedgerEntry, AuditRecord) {
-            let decision = evaluator.decide(resolved)
+        let flowID = flow.flow.id ?? store.flowDigest(ofCanonicalFlow: flow.flow.canonicalJSON())
+        let recorder = self
+        @Sendable func build(_ resolved: ResolvedFlow) -> (entry: LedgerEntry, audit: AuditRecord, extra: DecisionReport) {
+            let decision = recorder.evaluator.decide(resolved)
             let made = DecisionReport(decision: decision, flow: resolved, policy: policy)
-            report = made
             let entry = LedgerEntry(flowID: flowID, exporter: exporter, date: resolved.flow.date.description,
                                     persons: Dictionary(uniqueKeysWithValues: made.counters.map { ($0.name, $0.use.flow) }),
                                     counted: made.counted, outcome: made.outcome)
-            return (entry, audit(made, resolved, flowID: flowID, exporter: exporter))
+            return (entry, recorder.audit(made, resolved, flowID: flowID, exporter: exporter), made)
         }
-        let stored: AuditRecord
         switch mode {
         case .auditOnly:
-            stored = try ledger.appendAudit(build(flow).1)
+            let made = build(flow)
+            return (made.extra, try await store.appendAudit(made.audit))
         case .record:
             if !flow.statesPrior, let window = evaluator.window(on: flow.flow.date) {
-                stored = try ledger.record(exporter: exporter, window: CountingWindow(start: window.start.description, end: window.end.description),
-                                           excludingFlow: flowID) { prior in
+                let (stored, report) = try await store.record(
+                    exporter: exporter, window: CountingWindow(start: window.start.description, end: window.end.description),
+                    excludingFlow: flowID
+                ) { prior in
                     var withPrior = flow
                     withPrior.usePrior(fromLedger: prior, policy: policy)
                     return build(withPrior)
                 }
-            } else {
-                let (entry, record) = build(flow)
-                stored = try ledger.record(entry, audit: record)
+                return (report, stored)
             }
+            let made = build(flow)
+            return (made.extra, try await store.record(made.entry, audit: made.audit))
         }
-        // Every path above decides before it stores; without a report nothing was stored either.
-        guard let report else { throw Failure.notDecided }
-        return (report, stored)
     }
 
     private func audit(_ report: DecisionReport, _ flow: ResolvedFlow, flowID: String, exporter: String) -> AuditRecord {
@@ -88,10 +93,10 @@ struct DecisionRecorder {
         // With --mask-names the record keeps no name or id in clear: the flow id and a name used
         // as the exporter key become keyed pseudonyms (so records of one flow or exporter still
         // group), a credit code is kept (it identifies a company, not a person).
-        let recordedID = maskNames ? ledger.pseudonym(flowID) : flowID
-        let recordedExporter = maskNames && flow.flow.exporter.id == nil ? ledger.pseudonym(exporter) : exporter
+        let recordedID = maskNames ? store.pseudonym(flowID) : flowID
+        let recordedExporter = maskNames && flow.flow.exporter.id == nil ? store.pseudonym(exporter) : exporter
         var record = AuditRecord(
-            flowID: recordedID, flowDigest: ledger.flowDigest(ofCanonicalFlow: flow.flow.canonicalJSON()),
+            flowID: recordedID, flowDigest: store.flowDigest(ofCanonicalFlow: flow.flow.canonicalJSON()),
             flow: (maskNames ? masked(flow.flow) : flow.flow).canonicalJSON(), masked: maskNames, exporter: recordedExporter,
             policyDigest: report.policyDigest, packs: report.packs.map { AuditRecord.PackRef(id: $0.id, version: $0.version) },
             rulesDate: report.date.description, outcome: report.outcome,
@@ -100,7 +105,7 @@ struct DecisionRecorder {
             counters: Dictionary(uniqueKeysWithValues: report.counters.map {
                 ($0.name, AuditRecord.CounterUse(prior: $0.use.prior, flow: $0.use.flow, total: $0.use.total, source: source))
             }),
-            toolVersion: ToolInfo.version)
+            toolVersion: toolVersion)
         record.bundle = bundle.map { AuditRecord.BundleRef(digest: $0.digest, signer: $0.signer.fingerprint) }
         return record
     }
@@ -110,7 +115,7 @@ struct DecisionRecorder {
     /// `subjects N`, numbered by first use, so items that describe the same people still do.
     private func masked(_ flow: Flow) -> Flow {
         var copy = flow.masked()
-        copy.id = copy.id.map(ledger.pseudonym)
+        copy.id = copy.id.map(store.pseudonym)
         var labels: [String: String] = [:]
         copy.items = copy.items.map { item in
             var item = item
