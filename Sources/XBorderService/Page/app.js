@@ -288,7 +288,8 @@ async function check(body, contentType, source) {
   state.decision = decision;
   state.digest = response.headers.get('X-XBorder-Policy-Digest') || decision?.policy?.digest || '';
   renderDecision(decision, state.digest);
-  $('result').focus?.();
+  // On a narrow screen the result is below the form: bring it into sight without jumping when it already is.
+  $('result').scrollIntoView({ block: 'nearest' });
 }
 
 async function runSuite(text) {
@@ -322,6 +323,7 @@ function clearOutput() {
 function showProblem(problem) {
   state.problem = problem;
   renderProblem(problem);
+  $('errors').scrollIntoView({ block: 'nearest' });
 }
 
 // MARK: rendering
