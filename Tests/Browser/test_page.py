@@ -223,6 +223,18 @@ def check_form(driver: webdriver.Chrome, checks: Checks, shots: Path | None) -> 
     checks.expect(text(driver, "h1") == "Data export compliance check", "the chosen language persists across a reload", text(driver, "h1"))
 
 
+def check_labels(driver: webdriver.Chrome, checks: Checks) -> None:
+    # Every control staff can reach has a name a screen reader reads out.
+    unnamed = driver.execute_script("""
+        return [...document.querySelectorAll('input, select, textarea, button')].filter((e) => {
+          if (e.type === 'hidden') return false;
+          const labelled = e.id && document.querySelector(`label[for="${e.id}"]`);
+          const named = (e.getAttribute('aria-label') || '').trim() || (e.textContent || '').trim();
+          return !labelled && !named;
+        }).map((e) => e.outerHTML.slice(0, 80));""")
+    checks.expect(not unnamed, "every control has a label", unnamed)
+
+
 def check_tabs_by_keyboard(driver: webdriver.Chrome, checks: Checks) -> None:
     tab = driver.find_element(By.ID, "tab-form")
     tab.click()
@@ -313,7 +325,8 @@ def main() -> int:
             driver.execute_script("window.localStorage.clear()")
             driver.refresh()
             wait_for(driver, vocabulary_loaded, "the vocabulary to fill the form")
-            for step in (lambda: check_form(driver, checks, shots),
+            for step in (lambda: check_labels(driver, checks),
+                         lambda: check_form(driver, checks, shots),
                          lambda: check_tabs_by_keyboard(driver, checks),
                          lambda: check_paste(driver, checks, shots),
                          lambda: check_suite(driver, checks, shots, Path(scratch)),
