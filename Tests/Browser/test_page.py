@@ -260,6 +260,10 @@ def check_paste(driver: webdriver.Chrome, checks: Checks, shots: Path | None) ->
     checks.expect("recipent" in joined, "the error quotes the misspelt key", joined)
     checks.expect("recipient" in joined, "the error suggests the right key", joined)
     shoot(driver, shots, "03-located-error.png")
+    driver.find_element(By.ID, "lang-zh").click()
+    located = text(driver, "#errors-list")
+    checks.expect(f"第 {BAD_FLOW_LINE} 行" in located, "the location is told in Chinese after switching", located)
+    driver.find_element(By.ID, "lang-en").click()
 
     # A good flow afterwards clears the error.
     example = "{\n  \"date\": \"2025-06-10\",\n  \"exporter\": {\"ciio\": false},\n  \"recipient\": {\"country\": \"DE\"},\n" \

@@ -32,7 +32,7 @@ const STRINGS = {
     unreachable: '无法连接评估服务：', vocabularyFailed: '无法读取词汇表，表单选项不可用：',
     badCountry: '国家或地区须为两位字母代码。', badDate: '请填写出境日期。', badNumber: '人数须为非负整数：',
     noItems: '至少需要一个数据项。', itemWithoutName: '每个数据项都需要名称。', empty: '请粘贴一个流程。',
-    line: '行', column: '列',
+    line: '第 {n} 行', column: '第 {n} 列', comma: '，',
   },
   en: {
     title: 'Data export compliance check', subtitle: 'Lin-gang Special Area service desk', tabs: 'Input',
@@ -61,7 +61,7 @@ const STRINGS = {
     unreachable: 'The decision service could not be reached: ', vocabularyFailed: 'The vocabulary could not be read, so the form has no choices: ',
     badCountry: 'The country or region must be a two-letter code.', badDate: 'Enter the transfer date.', badNumber: 'A number of persons must be a whole number of zero or more: ',
     noItems: 'A flow needs at least one item.', itemWithoutName: 'Every item needs a name.', empty: 'Paste a flow first.',
-    line: 'line', column: 'column',
+    line: 'line {n}', column: 'column {n}', comma: ', ',
   },
 };
 
@@ -405,9 +405,9 @@ function renderProblem(problem) {
       const match = /:(\d+):(\d+)$/.exec(d.location);
       if (match) { line = Number(match[1]); column = Number(match[2]); }
     }
-    if (line) where.push(`${t('line')} ${line}`);
-    if (column) where.push(`${t('column')} ${column}`);
-    if (where.length) item.append(element('span', where.join(', '), 'where'));
+    if (line) where.push(t('line').replace('{n}', line));
+    if (column) where.push(t('column').replace('{n}', column));
+    if (where.length) item.append(element('span', where.join(t('comma')), 'where'));
     if (d.code) item.append(element('code', d.code, 'diag-code'));
     item.append(element('span', d.message ?? JSON.stringify(d), 'message'));
     if (line && lines[line - 1] !== undefined) {
