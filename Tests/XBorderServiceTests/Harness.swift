@@ -38,7 +38,7 @@ enum Harness {
     /// route, the policy digest named, the page's security policy set.
     @discardableResult
     static func send(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: String? = nil,
-                     sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestResponse {
+                     sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> TestResponse {
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         let path = String(uri.split(separator: "?", maxSplits: 1).first ?? "")
         let codes = documented[path]?[method.rawValue] ?? []

@@ -22,9 +22,9 @@ struct ScenarioTests {
         let suites = Self.suites()
         #expect(suites.count >= 10)
         let service = try Harness.service()
-        var decided: [String: Int] = [:]
-        var posted = 0
         try await service.application(host: "127.0.0.1", port: 0).test(.router) { client in
+            var decided: [String: Int] = [:]
+            var posted = 0
             for suite in suites {
                 #expect(!suite.isInvalid, "\(suite.path)")
                 for scenarioCase in suite.cases {
