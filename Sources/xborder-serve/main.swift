@@ -9,7 +9,7 @@ struct ServeRoot: ParsableCommand {
         commandName: "xborder",
         abstract: "Decide cross-border data transfers from China: the commands of xborder, the service and database servers.",
         version: ToolInfo.version,
-        subcommands: XBorderCommand.allSubcommands
+        subcommands: XBorderCommand.allSubcommands + [ServeCommand.self]
     )
 }
 

@@ -106,6 +106,9 @@ public struct InventoryDecider: Sendable {
             for share in 0..<shareCount {
                 workQueue.async(group: shares) {
                     let lower = share * shareSize, upper = min(batch.entries.count, lower + shareSize)
+                    // Rounding the share size up can leave the last shares empty (10 lines in 8
+                    // shares of 2): they have nothing to decide, and the writer skips them.
+                    guard lower < upper else { return }
                     let previous = lower == 0 ? before : batch.entries[lower - 1].number
                     results.set(share, decide(batch, lower..<upper, previousLine: previous, path: path, buffers: buffers))
                 }
