@@ -15,7 +15,8 @@ as_root() {
 }
 
 missing=()
-for package in chromium chromium-driver; do
+# The Chinese font, so that the page's 中文 renders in screenshots rather than as boxes.
+for package in chromium chromium-driver fonts-wqy-zenhei; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
