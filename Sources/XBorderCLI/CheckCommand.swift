@@ -146,6 +146,9 @@ struct CheckCommand: ParsableCommand {
                 throw ExitStatus.failure
             }
         }
+        defer {
+            if let store = recorder?.store { _ = try? Blocking.run { await store.close() } }
+        }
         var run = Run(policy: policy, started: ContinuousClock.now)
         let exempt = policy.table(.outcomes).codes.first
         // One flow file (or one document on standard input) gets indented JSON; inventories get

@@ -27,7 +27,7 @@ public struct AuditFilter: Sendable, Equatable, Hashable {
 
     /// Rejects malformed days and limits up front, since a typo in a filter would otherwise
     /// quietly list nothing.
-    func validate() throws(LedgerError) {
+    public func validate() throws(LedgerError) {
         if let from, !ISODay.isValid(from) { throw .invalidDate(from, field: "from") }
         if let to, !ISODay.isValid(to) { throw .invalidDate(to, field: "to") }
         if let from, let to, from > to { throw .invalidWindow(start: from, end: to) }

@@ -25,7 +25,7 @@ public struct CountingWindow: Sendable, Hashable, Codable {
 
     /// Throws when either end is not a real calendar day or the window runs backwards, because
     /// a malformed window would silently count nothing.
-    func validate() throws(LedgerError) {
+    public func validate() throws(LedgerError) {
         guard ISODay.isValid(start) else { throw .invalidDate(start, field: "window start") }
         guard ISODay.isValid(end) else { throw .invalidDate(end, field: "window end") }
         guard start <= end else { throw .invalidWindow(start: start, end: end) }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Where the ledger of yearly volumes and the audit trail live: an SQLite file (``Ledger``, the
 /// embedded default) or a database server shared by several desks or servers.
@@ -83,12 +84,23 @@ public enum LedgerStores {
     /// Whether `location` names a database server rather than a file.
     public static func isURL(_ location: String) -> Bool { scheme(of: location) != nil }
 
-    /// The location as messages show it: a URL without its password.
+    /// The location as messages show it: a URL without its password, whether it is given in
+    /// the user part or as `?password=`; what does not parse as a URL keeps only its scheme and
+    /// host part.
     public static func redacted(_ location: String) -> String {
-        guard isURL(location), var components = URLComponents(string: location), components.password != nil else {
+        // Any URL, not only a server's this program can open: a mistyped scheme is shown in a
+        // message too.
+        guard location.contains("://") else { return location }
+        guard var components = URLComponents(string: location) else {
+            if let at = location.lastIndex(of: "@"), let scheme = location.range(of: "://") {
+                return String(location[..<scheme.upperBound]) + "***" + String(location[at...])
+            }
             return location
         }
-        components.password = "***"
+        if components.password != nil { components.password = "***" }
+        if let items = components.queryItems, items.contains(where: { $0.name == "password" }) {
+            components.queryItems = items.map { $0.name == "password" ? URLQueryItem(name: "password", value: "***") : $0 }
+        }
         return components.string ?? location
     }
 
@@ -127,6 +139,14 @@ extension Ledger: LedgerStore {
         return (stored, extra)
     }
 
-    /// SQLite needs no closing: the file is released with the last copy of the ledger.
-    public func close() async {}
+    /// Closes the database, so that SQLite folds its write-ahead log back into the file and
+    /// removes it now, not whenever the last copy of the ledger happens to be released (a
+    /// process may exit before that).
+    ///
+    /// The readers go first: the connection closed last folds the log back, and GRDB's own
+    /// `close()` closes the writer first, leaving that to a read-only connection, which cannot.
+    public func close() async {
+        (pool as? DatabasePool)?.invalidateReadOnlyConnections()
+        try? pool.close()
+    }
 }

@@ -13,4 +13,6 @@ struct ServeRoot: ParsableCommand {
     )
 }
 
+// `--db postgres://…` and `postgresql://…` open the shared PostgreSQL store.
+PostgresLedger.register()
 await XBorderCommand.main(root: ServeRoot.self)
