@@ -65,6 +65,22 @@ struct StrictJSONTests {
         #expect(run.stderr.isEmpty, "--quiet prints no tally: \(run.stderr)")
     }
 
+    /// Inventories of every small length: one answer per line, whatever shares the lines are
+    /// cut into across the cores (10 lines on 2 cores once crashed).
+    @Test func everySmallInventoryIsAnsweredLineByLine() throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for count in [1, 2, 3, 7, 9, 10, 11, 17, 33] {
+            let lines = (0..<count).map { Self.flow("L\($0)", persons: 100) }
+            let path = try Binary.write(lines.joined(separator: "\n") + "\n", to: "n\(count).jsonl", in: folder)
+            let run = try Binary.run(["check", path, "--format", "json", "--explain", "none", "--quiet"])
+            #expect(run.status == 0, "\(count) lines: \(run.stderr)")
+            let out = run.stdout.split(separator: "\n").map(String.init)
+            #expect(out.count == count, "\(count) lines")
+            #expect(out.enumerated().allSatisfy { $0.element.contains(#""flow":"L\#($0.offset)""#) }, "\(count) lines")
+        }
+    }
+
     @Test func aDashReadsStandardInput() throws {
         let lines = (1...3000).map { Self.flow("I\($0)", persons: $0 % 2 == 0 ? 100 : 150_000) }.joined(separator: "\n") + "\n"
         let run = try Binary.run(["check", "-", "--format", "json", "--explain", "none"], stdin: Data(lines.utf8))

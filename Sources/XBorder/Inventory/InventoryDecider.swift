@@ -12,6 +12,17 @@ import Foundation
 /// Recording (`--record`) does not come here: each recorded flow's prior volume is read from the
 /// ledger as the previous one left it, so recording is sequential by nature.
 public struct InventoryDecider: Sendable {
+    /// The shares a batch of `count` lines is cut into: a few per core, so that a share of slow
+    /// lines does not hold the rest, contiguous, in order, none empty, covering every line once.
+    /// (Dividing into a fixed number of shares of a rounded-up size leaves the last ones empty
+    /// or past the end: 10 lines in 8 shares of 2.)
+    static func shares(of count: Int, cores: Int) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let wanted = min(count, max(1, cores) * 4)
+        let size = (count + wanted - 1) / wanted
+        return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+    }
+
     public enum Format: Sendable {
         case json(ReportWriter.Explain)
         case text(color: Bool, languages: DecisionReport.Languages)
@@ -98,17 +109,13 @@ public struct InventoryDecider: Sendable {
             let bytesRead = lines.bytesRead
             inFlight.wait()
             everything.enter()
-            // Shares of the batch, a few per core so that a share of slow lines does not hold the rest.
-            let shareCount = min(batch.entries.count, cores * 4)
-            let shareSize = (batch.entries.count + shareCount - 1) / shareCount
+            let ranges = Self.shares(of: batch.entries.count, cores: cores)
+            let shareCount = ranges.count
             let results = ShareResults(count: shareCount)
             let shares = DispatchGroup()
-            for share in 0..<shareCount {
+            for (share, range) in ranges.enumerated() {
                 workQueue.async(group: shares) {
-                    let lower = share * shareSize, upper = min(batch.entries.count, lower + shareSize)
-                    // Rounding the share size up can leave the last shares empty (10 lines in 8
-                    // shares of 2): they have nothing to decide, and the writer skips them.
-                    guard lower < upper else { return }
+                    let lower = range.lowerBound, upper = range.upperBound
                     let previous = lower == 0 ? before : batch.entries[lower - 1].number
                     results.set(share, decide(batch, lower..<upper, previousLine: previous, path: path, buffers: buffers))
                 }
