@@ -19,4 +19,22 @@ public struct ImportSummary: Sendable, Codable, Equatable {
         self.updated = updated
         self.unchanged = unchanged
     }
+
+    /// Counts what importing one line did, and gives the audit record that change needs, if
+    /// any: every store records an import alike (a line that changed nothing is not a record).
+    public mutating func add(
+        _ change: LedgerChange, entry: LedgerEntry, transfer: AuditRecord.Transfer, line: Int, toolVersion: String
+    ) -> AuditRecord? {
+        switch change {
+        case .recorded: recorded += 1
+        case .updated: updated += 1
+        case .unchanged, .notRecorded:
+            unchanged += 1
+            return nil
+        }
+        return AuditRecord(
+            kind: .import, flowID: entry.flowID, flowDigest: "", exporter: entry.exporter,
+            policyDigest: "", rulesDate: entry.date, outcome: entry.outcome, ledger: change,
+            transfer: transfer, source: "\(path):\(line)", toolVersion: toolVersion)
+    }
 }

@@ -22,18 +22,9 @@ extension Ledger {
                     let stored = try Self.existing(entry.flowID, in: db)
                     try entry.checkImport(over: stored?.entry, origin: stored?.origin, path: file, line: line.number)
                     let change = try Self.upsert(entry, origin: .import, at: now, in: db)
-                    switch change {
-                    case .recorded: summary.recorded += 1
-                    case .updated: summary.updated += 1
-                    case .unchanged, .notRecorded:
-                        summary.unchanged += 1
-                        continue
+                    if let audit = summary.add(change, entry: entry, transfer: transfer(of: entry), line: line.number, toolVersion: toolVersion) {
+                        _ = try Self.append(audit, at: now, in: db)
                     }
-                    let audit = AuditRecord(
-                        kind: .import, flowID: entry.flowID, flowDigest: "", exporter: entry.exporter,
-                        policyDigest: "", rulesDate: entry.date, outcome: entry.outcome, ledger: change,
-                        transfer: transfer(of: entry), source: "\(file):\(line.number)", toolVersion: toolVersion)
-                    _ = try Self.append(audit, at: now, in: db)
                 }
                 return summary
             }

@@ -18,18 +18,9 @@ extension PostgresLedger {
                 let before = try await store.existing(entry.flowID, on: connection)
                 try entry.checkImport(over: before?.entry, origin: before?.origin, path: file, line: line.number)
                 let change = try await store.upsert(entry, over: before?.entry, origin: .import, at: now, on: connection)
-                switch change {
-                case .recorded: summary.recorded += 1
-                case .updated: summary.updated += 1
-                case .unchanged, .notRecorded:
-                    summary.unchanged += 1
-                    continue
+                if let audit = summary.add(change, entry: entry, transfer: store.transfer(of: entry), line: line.number, toolVersion: toolVersion) {
+                    _ = try await store.append(audit, at: now, on: connection)
                 }
-                let audit = AuditRecord(
-                    kind: .import, flowID: entry.flowID, flowDigest: "", exporter: entry.exporter,
-                    policyDigest: "", rulesDate: entry.date, outcome: entry.outcome, ledger: change,
-                    transfer: store.transfer(of: entry), source: "\(file):\(line.number)", toolVersion: toolVersion)
-                _ = try await store.append(audit, at: now, on: connection)
             }
             return summary
         }
