@@ -11,8 +11,12 @@ threads=${3:-2}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 
 cd "$root"
-swift build -c release --product xborder-serve >&2
-binary="$root/.build/release/xborder-serve"
+# XBORDER_SERVE_BINARY names an xborder-serve already built; otherwise the release build.
+binary=${XBORDER_SERVE_BINARY:-}
+if [ -z "$binary" ]; then
+  swift build -c release --product xborder-serve >&2
+  binary="$root/.build/release/xborder-serve"
+fi
 
 pid=""
 work=$(mktemp -d)
