@@ -5,7 +5,7 @@ import Testing
 
 /// The same decisions recorded in an SQLite file and on PostgreSQL read back the same through
 /// the commands a desk uses: `ledger show --format json` alike, `audit verify` alike.
-@Suite("one ledger, two stores: the commands say the same", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+@Suite("one ledger, two stores: the commands say the same", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
 struct BothStoresTests {
     func output(_ arguments: [String], in folder: TemporaryFolder, name: String) async throws -> (status: Int32, out: String) {
         let process = try ProcessTests.start(arguments, in: folder, name: name)

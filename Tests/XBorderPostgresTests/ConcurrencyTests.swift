@@ -4,7 +4,7 @@ import Testing
 @testable import XBorderPostgres
 
 /// Several servers on one PostgreSQL: no record lost or counted twice, exact totals, one chain.
-@Suite("concurrent writers on one PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+@Suite("concurrent writers on one PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
 struct ConcurrencyTests {
     static let perWriter = 500
     static let persons = 3

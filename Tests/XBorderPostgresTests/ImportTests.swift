@@ -3,7 +3,7 @@ import Testing
 @testable import XBorderLedger
 @testable import XBorderPostgres
 
-@Suite("importing past transfers into the PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+@Suite("importing past transfers into the PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
 struct ImportTests {
     let exporter = Sample.exporter
 

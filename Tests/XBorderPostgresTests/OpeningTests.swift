@@ -3,7 +3,7 @@ import Testing
 @testable import XBorderLedger
 @testable import XBorderPostgres
 
-@Suite("opening the PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+@Suite("opening the PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
 struct OpeningTests {
     /// Opening must fail with `reason` in a `cannotOpen` naming the URL without its password.
     func expectCannotOpen(_ url: String, reason: String) async throws {
@@ -149,7 +149,7 @@ struct OpeningTests {
 
 /// A server that stops taking connections after the store was opened: postgres-nio's pool
 /// would wait for one without end; the store gives up with a clear error.
-@Suite("a server gone after opening", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+@Suite("a server gone after opening", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
 struct ServerGoneTests {
     @Test("an operation with no connection to be had fails after the wait, naming the server", .timeLimit(.minutes(2)))
     func noConnection() async throws {

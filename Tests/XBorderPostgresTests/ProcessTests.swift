@@ -4,7 +4,7 @@ import Testing
 @testable import XBorderPostgres
 
 /// Two desks, two processes of `xborder-serve check --record` on one PostgreSQL ledger.
-@Suite("separate processes recording into one PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+@Suite("separate processes recording into one PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
 struct ProcessTests {
     static let projectRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

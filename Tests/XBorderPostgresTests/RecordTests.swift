@@ -4,7 +4,7 @@ import Testing
 @testable import XBorderPostgres
 
 /// The SQLite ledger's recording cases, on PostgreSQL.
-@Suite("recording into the PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+@Suite("recording into the PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
 struct RecordTests {
     let year = Sample.year
     let exporter = Sample.exporter
@@ -322,7 +322,7 @@ struct RecordTests {
 
 /// What the server rolls back because of another transaction is tried again; what persists
 /// is an error, never a half-written record.
-@Suite("retrying writes the server rolled back", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+@Suite("retrying writes the server rolled back", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
 struct RetryTests {
     /// Makes the first `failures` inserts into `transfer` fail with `state`, as a serialization
     /// failure or a deadlock would. The attempts are counted by a sequence, which a rollback

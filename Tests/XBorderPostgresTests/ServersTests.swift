@@ -8,7 +8,7 @@ import Testing
 
 /// Two decision services behind one load balancer, as desks run them: `xborder-serve serve` twice
 /// on one PostgreSQL ledger, recording through HTTP at once.
-@Suite("two services recording into one PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+@Suite("two services recording into one PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
 struct ServersTests {
     /// A running `xborder-serve serve` and the port it listens on.
     struct Service {

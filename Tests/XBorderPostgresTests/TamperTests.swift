@@ -5,7 +5,7 @@ import Testing
 
 /// Someone with superuser SQL can switch the append-only triggers off; verification still
 /// names every edit, as it does for the SQLite ledger.
-@Suite("tampering with the PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)))
+@Suite("tampering with the PostgreSQL store", .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
 struct TamperTests {
     /// Statements run with the user triggers off, as a superuser can.
     func untriggered(_ database: TestDatabase, _ statements: String...) async throws {

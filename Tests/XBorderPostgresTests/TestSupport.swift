@@ -25,6 +25,11 @@ enum TestServer {
     /// Whether the suites run: with a server, or without one when they must (and then fail).
     static let enabled = url != nil || required
 
+    /// A test that waits on the server for longer than this has hung (one run of the whole
+    /// suite once stopped for 50 minutes with no connection open): it fails and names itself
+    /// instead of holding CI to its own limit. Not a speed check: the slowest test takes seconds.
+    static let hangGuard = TimeLimitTrait.timeLimit(.minutes(5))
+
     static let missing = "no PostgreSQL server for the tests: run eval \"$(bash .ci/postgres.sh)\" "
         + "(or set XBORDER_TEST_POSTGRES to a postgres:// URL of a role that may create databases)"
 
