@@ -87,10 +87,25 @@ public struct PostgresLedger: LedgerStore {
         }
     }
 
+    /// Seconds ``close()`` waits for the pool to end.
+    static let closeSeconds = 10
+
     /// Ends the pool; its connections are closed.
+    ///
+    /// The wait is bounded: postgres-nio's pool ends only once a connection it is making has
+    /// connected or failed, and it keeps making them while the server refuses (vapor/postgres-nio
+    /// issue 599), so a store whose server went away could otherwise hold `check` or `serve` at
+    /// exit for as long as the server stays away. After ``closeSeconds`` the pool is left to end
+    /// on its own and a warning says so; every transaction has ended by then, so nothing
+    /// recorded is lost.
     public func close() async {
         runner.cancel()
-        await runner.value
+        let ended = await PoolEnd.wait(for: runner, seconds: Self.closeSeconds)
+        if !ended {
+            logger.warning(
+                "the connection pool did not end within \(Self.closeSeconds) seconds of closing; left to end on its own",
+                metadata: ["location": .string(location)])
+        }
     }
 
     private static func loadSecret(_ connection: PostgresConnection, url: PostgresURL, logger: Logger) async throws -> LedgerSecret {
@@ -232,5 +247,42 @@ private final class LeaseFlag: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return value
+    }
+}
+
+/// Waits for a pool's task to end, or for a time limit, whichever comes first, without waiting
+/// for the other (a task group would wait for both).
+enum PoolEnd {
+    private final class Once: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<Bool, Never>?
+
+        init(_ continuation: CheckedContinuation<Bool, Never>) {
+            self.continuation = continuation
+        }
+
+        func resume(_ value: Bool) {
+            lock.lock()
+            let waiting = continuation
+            continuation = nil
+            lock.unlock()
+            waiting?.resume(returning: value)
+        }
+    }
+
+    /// True when `task` ended within `seconds`.
+    static func wait(for task: Task<Void, Never>, seconds: Int) async -> Bool {
+        await withCheckedContinuation { continuation in
+            let once = Once(continuation)
+            let timer = Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                once.resume(false)
+            }
+            Task {
+                await task.value
+                timer.cancel()
+                once.resume(true)
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import XBorderLedger
 @testable import XBorderPostgres
@@ -90,5 +91,57 @@ struct PostgresURLTests {
         let parameters = configuration.options.additionalStartupParameters
         #expect(parameters.contains { $0 == ("application_name", "desk-7") })
         #expect(parameters.contains { $0 == ("default_transaction_read_only", "on") })
+    }
+}
+
+/// Closing a store waits for its pool to end, but not for ever (the pool can keep trying to
+/// connect to a server that went away).
+@Suite("the bounded wait for a pool to end")
+struct PoolEndTests {
+    @Test("a task that ends is waited for")
+    func ends() async {
+        let task = Task<Void, Never> { try? await Task.sleep(for: .milliseconds(50)) }
+        #expect(await PoolEnd.wait(for: task, seconds: 30))
+    }
+
+    @Test("a task that does not end is given up after the limit, and the wait returns")
+    func givesUp() async {
+        // Ignores cancellation, as a pool that is still connecting does.
+        let gate = Gate()
+        let task = Task<Void, Never> { await gate.wait() }
+        let start = ContinuousClock.now
+        #expect(await PoolEnd.wait(for: task, seconds: 1) == false)
+        #expect(ContinuousClock.now - start < .seconds(20))
+        gate.open()
+        await task.value
+    }
+
+    /// A wait that only `open()` ends.
+    final class Gate: @unchecked Sendable {
+        private let lock = NSLock()
+        private var opened = false
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        func wait() async {
+            await withCheckedContinuation { continuation in
+                lock.lock()
+                if opened {
+                    lock.unlock()
+                    continuation.resume()
+                } else {
+                    waiting.append(continuation)
+                    lock.unlock()
+                }
+            }
+        }
+
+        func open() {
+            lock.lock()
+            opened = true
+            let all = waiting
+            waiting = []
+            lock.unlock()
+            for continuation in all { continuation.resume() }
+        }
     }
 }

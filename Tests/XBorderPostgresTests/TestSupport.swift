@@ -25,9 +25,8 @@ enum TestServer {
     /// Whether the suites run: with a server, or without one when they must (and then fail).
     static let enabled = url != nil || required
 
-    /// A test that waits on the server for longer than this has hung (one run of the whole
-    /// suite once stopped for 50 minutes with no connection open): it fails and names itself
-    /// instead of holding CI to its own limit. Not a speed check: the slowest test takes seconds.
+    /// A test that waits on the server for longer than this has hung: it fails and names itself,
+    /// as far as it still answers cancellation. Not a speed check: the slowest test takes seconds.
     static let hangGuard = TimeLimitTrait.timeLimit(.minutes(5))
 
     static let missing = "no PostgreSQL server for the tests: run eval \"$(bash .ci/postgres.sh)\" "
@@ -79,8 +78,20 @@ enum TestServer {
     }
 }
 
-/// A database of its own for one test, created empty and dropped afterwards, so tests run in
-/// parallel and leave nothing behind.
+/// Every suite that needs the server, run one test at a time.
+///
+/// Each store keeps a pool of up to 8 connections, and some tests start two servers or two
+/// processes of their own. Run side by side, the suites had some fifteen pools and four
+/// processes on one server at once, on a 2-core machine. One run of the whole suite then stopped
+/// with about ten of them waiting and no connection open. One at a time, the number of
+/// connections is bounded, a failure or a hang names a single test, and the tests that are about
+/// concurrency make their own. The time limit fails a test that waits longer than five minutes,
+/// and `.ci/watchdog.sh` stops a run that prints nothing for ten, with the thread backtraces.
+@Suite("on a PostgreSQL server", .serialized, .enabled(if: TestServer.enabled, Comment(rawValue: TestServer.missing)), TestServer.hangGuard)
+enum OnServer {}
+
+/// A database of its own for one test, created empty and dropped afterwards, so that no test
+/// sees another's rows and none leaves anything behind.
 struct TestDatabase: Sendable {
     let name: String
     let url: String
