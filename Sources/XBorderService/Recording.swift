@@ -1,3 +1,4 @@
+import Foundation
 import XBorder
 import XBorderLedger
 
@@ -22,12 +23,27 @@ public struct Recording: Sendable {
 
     public func close() async { await store.close() }
 
-    func isReachable() async -> Bool {
-        do {
-            _ = try await store.head()
-            return true
-        } catch {
-            return false
+    /// Seconds `/readyz` waits for the store: a readiness probe is answered at once (a load
+    /// balancer's probe gives up after a second or two), not after the store's own 30-second
+    /// wait for a server that went away.
+    static let readinessSeconds = 2.0
+
+    /// Whether the store answers within `seconds`. A check still waiting then is cancelled and
+    /// left to end on its own, without the answer waiting for it.
+    func isReachable(within seconds: Double = Recording.readinessSeconds) async -> Bool {
+        let store = store
+        return await withCheckedContinuation { continuation in
+            let answer = FirstAnswer(continuation)
+            let timer = Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                answer.give(false)
+            }
+            let check = Task {
+                let reached = (try? await store.head()) != nil
+                timer.cancel()
+                answer.give(reached)
+            }
+            answer.onGiven = { check.cancel() }
         }
     }
 
@@ -57,5 +73,44 @@ public struct Recording: Sendable {
                 throw Problem(status: .serviceUnavailable, title: "the ledger cannot be written", detail: "nothing was recorded: \(error)", kind: "store")
             }
         }
+    }
+}
+
+/// Resumes a continuation with the first answer given; later ones are dropped.
+private final class FirstAnswer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Bool, Never>?
+    private var given = false
+    private var hook: (@Sendable () -> Void)?
+
+    init(_ continuation: CheckedContinuation<Bool, Never>) {
+        self.continuation = continuation
+    }
+
+    /// Run once an answer is given (at once when one already was).
+    var onGiven: (@Sendable () -> Void)? {
+        get { nil }
+        set {
+            lock.lock()
+            if given {
+                lock.unlock()
+                newValue?()
+            } else {
+                hook = newValue
+                lock.unlock()
+            }
+        }
+    }
+
+    func give(_ value: Bool) {
+        lock.lock()
+        let waiting = continuation
+        continuation = nil
+        given = true
+        let run = hook
+        hook = nil
+        lock.unlock()
+        waiting?.resume(returning: value)
+        if waiting != nil { run?() }
     }
 }
