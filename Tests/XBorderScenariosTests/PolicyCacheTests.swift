@@ -161,6 +161,21 @@ struct PolicyCacheTests {
         }
     }
 
+    @Test func twoBuildsKeepAFileEachAndNeverReadTheOther() throws {
+        let folder = Folder()
+        let installed = folder.cache(build: "installed build"), fresh = folder.cache(build: "fresh build")
+        let compiled = try #require(PolicyLoader().load(directory: Self.policies, cache: installed).policy)
+        #expect(PolicyLoader().load(directory: Self.policies, cache: fresh).set != nil, "the other build's file is not read")
+        #expect(installed.path(for: compiled.digest) != fresh.path(for: compiled.digest))
+        // Each build now reads its own file, whichever ran last: they no longer overwrite each other.
+        #expect(PolicyLoader().load(directory: Self.policies, cache: installed).set == nil)
+        #expect(PolicyLoader().load(directory: Self.policies, cache: fresh).set == nil)
+        // A file of one build under the other's name is refused by what it holds (its build).
+        try FileManager.default.removeItem(atPath: fresh.path(for: compiled.digest))
+        try FileManager.default.copyItem(atPath: installed.path(for: compiled.digest), toPath: fresh.path(for: compiled.digest))
+        #expect(PolicyLoader().load(directory: Self.policies, cache: fresh).set != nil, "compiled again")
+    }
+
     @Test func theFolderKeepsOnlyTheLatestPolicies() throws {
         let folder = Folder()
         let cache = folder.cache()

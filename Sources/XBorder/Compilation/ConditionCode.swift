@@ -33,19 +33,13 @@ package final class ConditionCode: @unchecked Sendable {
     package let bounds: UnsafeMutableBufferPointer<Bound>
 
     init(_ builder: ConditionCodeBuilder) {
-        instructions = Self.copy(builder.instructions)
-        children = Self.copy(builder.children)
-        words = Self.copy(builder.words)
-        bounds = Self.copy(builder.bounds)
+        instructions = .copy(builder.instructions)
+        children = .copy(builder.children)
+        words = .copy(builder.words)
+        bounds = .copy(builder.bounds)
     }
 
     static let empty = ConditionCode(ConditionCodeBuilder())
-
-    private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
-        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
-        _ = buffer.initialize(from: array)
-        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
-    }
 
     deinit {
         instructions.deinitialize()

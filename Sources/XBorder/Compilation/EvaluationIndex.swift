@@ -44,11 +44,13 @@ package final class EvaluationIndex: @unchecked Sendable {
     let parameterCount: Int
     let integers: UnsafeMutableBufferPointer<Int>
     let booleans: UnsafeMutableBufferPointer<UInt8>
+    /// The rules, candidates and outcomes again, flat, as the decision loop reads them.
+    let rows: DecisionRows
 
     init(_ policy: CompiledPolicy) {
         parameterCount = policy.parameters.count
-        integers = Self.buffer(policy.epochs.flatMap(\.parameters.integers))
-        booleans = Self.buffer(policy.epochs.flatMap(\.parameters.booleans))
+        integers = .copy(policy.epochs.flatMap(\.parameters.integers))
+        booleans = .copy(policy.epochs.flatMap(\.parameters.booleans))
         code = policy.code
         table = policy.ruleTable
         var starts: [Int32] = [0], flat: [Int32] = []
@@ -83,12 +85,14 @@ package final class EvaluationIndex: @unchecked Sendable {
         finalOutcomes = policy.finalOutcomes
         fallbackOutcome = policy.fallbackOutcome
         exemptedCountParameter = policy.exemptedCountParameter
+        rows = DecisionRows(table: table, conjunctStart: conjunctStart, conjuncts: conjuncts, rulesByPurpose: epochRulesByPurpose,
+                            finalOutcomes: finalOutcomes)
     }
 
     init() {
         parameterCount = 0
-        integers = Self.buffer([])
-        booleans = Self.buffer([])
+        integers = .copy([])
+        booleans = .copy([])
         code = .empty
         table = RuleTable()
         conjunctStart = [0]
@@ -107,17 +111,13 @@ package final class EvaluationIndex: @unchecked Sendable {
         finalOutcomes = []
         fallbackOutcome = -1
         exemptedCountParameter = nil
+        rows = DecisionRows(table: table, conjunctStart: conjunctStart, conjuncts: conjuncts, rulesByPurpose: [], finalOutcomes: [])
     }
 
     deinit {
         integers.deallocate()
         booleans.deallocate()
-    }
-
-    private static func buffer<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
-        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
-        _ = buffer.initialize(from: array)
-        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+        rows.free()
     }
 
     func integers(epoch: Int) -> UnsafeBufferPointer<Int> {

@@ -24,9 +24,10 @@ public struct Decision: Sendable {
     public var window: VolumeWindow?
     /// `numbers[0...Section.allCases.count]` say where each section starts (the last, where the final one ends); the
     /// sections follow. Empty when the flow predates every rule.
-    var numbers: [Int]
+    // The numbers are written once, before the decision exists, and only read afterwards.
+    nonisolated(unsafe) let numbers: DecisionNumbers
 
-    init(date: Day, outcome: Int32, fellBack: Bool, counted: Bool, window: VolumeWindow?, numbers: [Int]) {
+    init(date: Day, outcome: Int32, fellBack: Bool, counted: Bool, window: VolumeWindow?, numbers: DecisionNumbers) {
         self.date = date
         self.outcome = outcome
         self.fellBack = fellBack
@@ -37,9 +38,9 @@ public struct Decision: Sendable {
 
     /// A section's numbers where they lie: the report writer reads every section of every
     /// decision of an inventory, and the array properties below allocate on each reading.
-    func section(_ section: Section) -> ArraySlice<Int> {
-        guard numbers.count > Section.allCases.count else { return [] }
-        return numbers[numbers[section.rawValue]..<numbers[section.rawValue + 1]]
+    func section(_ section: Section) -> DecisionSection {
+        guard numbers.count > Section.allCases.count else { return DecisionSection(storage: numbers, startIndex: 0, endIndex: 0) }
+        return DecisionSection(storage: numbers, startIndex: numbers[section.rawValue], endIndex: numbers[section.rawValue + 1])
     }
 
     /// The counters' uses where they lie, for reading without an array of them.
@@ -90,12 +91,57 @@ public struct CounterUse: Sendable, Hashable, Codable {
 
 /// The counters' uses of a decision read in place: three numbers per counter.
 struct CounterUses {
-    let numbers: ArraySlice<Int>
+    let numbers: DecisionSection
 
     var count: Int { numbers.count / 3 }
 
     subscript(k: Int) -> CounterUse {
         let at = numbers.startIndex + 3 * k
         return CounterUse(prior: numbers[at], flow: numbers[at + 1], total: numbers[at + 2])
+    }
+}
+
+/// The numbers of one decision, in one object of a class of its own. An array would do, but its
+/// storage class is generic and the runtime looked its metadata up on every allocation: that
+/// lookup cost more than the rest of allocating, about 500 instructions of each decision.
+final class DecisionNumbers: ManagedBuffer<Int, Int> {
+
+    /// Fills room for `capacity` numbers; `fill` returns how many it wrote (at most `capacity`).
+    static func make(capacity: Int, _ fill: (UnsafeMutableBufferPointer<Int>) -> Int) -> DecisionNumbers {
+        let storage = unsafeDowncast(create(minimumCapacity: capacity) { _ in 0 }, to: DecisionNumbers.self)
+        storage.withUnsafeMutablePointers { count, numbers in
+            let written = fill(UnsafeMutableBufferPointer(start: numbers, count: capacity))
+            precondition(written >= 0 && written <= capacity, "a decision wrote past its numbers")
+            count.pointee = written
+        }
+        return storage
+    }
+
+    // Safe to share: written in `make`, before anyone can read it, and never again.
+    nonisolated(unsafe) static let empty = make(capacity: 0) { _ in 0 }
+
+    // Read through the pointers rather than `header`: a class's stored property is checked for
+    // exclusive access at run time on every reading.
+    var count: Int { withUnsafeMutablePointerToHeader { $0.pointee } }
+
+    subscript(position: Int) -> Int {
+        withUnsafeMutablePointers { count, numbers in
+            precondition(position >= 0 && position < count.pointee, "a decision's number out of range")
+            return numbers[position]
+        }
+    }
+}
+
+/// A run of a decision's numbers, read in place (indices are positions in the whole decision,
+/// as in an array slice).
+struct DecisionSection: RandomAccessCollection {
+    // See `Decision.numbers`.
+    nonisolated(unsafe) let storage: DecisionNumbers
+    let startIndex: Int
+    let endIndex: Int
+
+    subscript(position: Int) -> Int {
+        precondition(position >= startIndex && position < endIndex, "a decision's number out of its section")
+        return storage[position]
     }
 }

@@ -17,7 +17,7 @@ public struct Evaluator: Sendable {
     public func decide(_ flow: ResolvedFlow) -> Decision {
         let index = policy.index
         guard let epoch = index.epochNumber(on: flow.date) else {
-            return Decision(date: flow.date, outcome: index.fallbackOutcome, fellBack: true, counted: true, window: nil, numbers: [])
+            return Decision(date: flow.date, outcome: index.fallbackOutcome, fellBack: true, counted: true, window: nil, numbers: .empty)
         }
         let integers = index.integers(epoch: epoch)
         let booleans = index.booleans(epoch: epoch)
@@ -123,7 +123,8 @@ public struct Evaluator: Sendable {
             let classMask = index.counterClassMasks[counterIndex]
             var total = 0
             // Updated in place: copying the table for each item made 40,000 labels quadratic.
-            var largestBySubjects: [Int32: Int] = [:]
+            // Made only for a flow that labels its items' subjects: most do not.
+            var largestBySubjects: [Int32: Int]?
             for itemIndex in 0..<items.count where active[itemIndex] {
                 let item = items[itemIndex]
                 if let classMask {
@@ -133,52 +134,58 @@ public struct Evaluator: Sendable {
                     guard machine.item(root, item) || machine.unknown else { continue }
                 }
                 if item.subjects >= 0 {
-                    largestBySubjects[item.subjects] = max(largestBySubjects[item.subjects] ?? 0, item.individuals)
+                    if largestBySubjects == nil { largestBySubjects = [:] }
+                    let largest = max(largestBySubjects?[item.subjects] ?? 0, item.individuals)
+                    largestBySubjects?[item.subjects] = largest
                 } else {
                     total = total.saturatingAdding(item.individuals)
                 }
             }
-            for value in largestBySubjects.values { total = total.saturatingAdding(value) }
+            if let largestBySubjects {
+                for value in largestBySubjects.values { total = total.saturatingAdding(value) }
+            }
             let prior = counterIndex < flow.prior.count ? flow.prior[counterIndex] : 0
             counters.initializeElement(at: counterIndex, to: CounterUse(prior: prior, flow: total, total: prior.saturatingAdding(total)))
         }
         machine.counters = UnsafeBufferPointer(rebasing: counters[0..<counterCount])
 
         let activeClasses = machine.activeClasses, allClasses = machine.allClasses
-        let purpose = Int(flow.facts.purpose)
-        let bucketCount = index.epochRulesByPurpose[epoch].count
-        let candidates = usesIndex ? index.epochRulesByPurpose[epoch][purpose >= 0 && purpose < bucketCount - 1 ? purpose : bucketCount - 1]
-                                   : index.epochRules[epoch]
+        let rows = index.rows, rules = rows.rules, pool = rows.pool
+        let candidates = usesIndex ? rows.candidates(epoch: epoch, purpose: Int(flow.facts.purpose)) : allRules(epoch, index)
+        defer { if !usesIndex { candidates.deallocate() } }
         // Per rule: 0 does not apply, 1 applies, 2 applies but set aside by an exception.
         state.initialize(repeating: 0)
         var failedClosed: [Int32] = []
         var heldCount = 0
         for number in candidates {
-            let rule = Int(number)
-            let required = usesIndex ? index.table.classRequirement[rule] : UInt64.max
-            if required != UInt64.max, required & (index.table.classRequirementIncludesReleased[rule] ? allClasses : activeClasses) == 0 { continue }
-            var guarded = false
-            for position in usesIndex ? Int(index.table.guardStart[rule])..<Int(index.table.guardStart[rule + 1]) : 0..<0 {
-                let value = flow.facts.slot(index.table.guards[position].slot)
-                if value < 0 || value >= 64 || index.table.guards[position].mask & (1 << UInt64(value)) == 0 {
-                    guarded = true
-                    break
+            let row = rules[Int(number)]
+            if usesIndex {
+                let required = row.classRequirement
+                if required != UInt64.max, required & (row.includesReleased ? allClasses : activeClasses) == 0 { continue }
+                var guarded = false
+                for position in Int(row.guardStart)..<Int(row.guardEnd) {
+                    let check = rows.guards[position]
+                    let value = flow.facts.slot(check.slot)
+                    if value < 0 || value >= 64 || check.mask & (1 << UInt64(value)) == 0 {
+                        guarded = true
+                        break
+                    }
                 }
+                if guarded { continue }
             }
-            if guarded { continue }
             machine.unknown = false
             var holds = true
-            for position in Int(index.conjunctStart[rule])..<Int(index.conjunctStart[rule + 1]) where !machine.flow(index.conjuncts[position]) {
+            for position in Int(row.conjunctStart)..<Int(row.conjunctEnd) where !machine.flow(pool[position]) {
                 holds = false
                 break
             }
             if machine.unknown {
                 // Fail closed: an outcome rule is taken to apply; an exception is taken not to.
-                holds = index.table.overrides[rule].isEmpty
+                holds = !row.isException
                 failedClosed.append(number)
             }
             if holds {
-                state[rule] = 1
+                state[Int(number)] = 1
                 holding[heldCount] = number
                 heldCount += 1
             }
@@ -189,15 +196,16 @@ public struct Evaluator: Sendable {
         var overridden: [(rule: Int32, by: Int32)] = []
         var outcome: Int32 = -1
         for number in held where state[Int(number)] == 1 {
-            for target in index.table.overrides[Int(number)] where state[Int(target)] == 1 {
-                let targetOutcome = index.table.outcome[Int(target)]
-                if targetOutcome >= 0, index.finalOutcomes[Int(targetOutcome)], !index.table.overridesFinal[Int(number)] { continue }
+            let row = rules[Int(number)]
+            for target in rows.slice(row.overridesStart, row.overridesEnd) where state[Int(target)] == 1 {
+                let targetOutcome = rules[Int(target)].outcome
+                if targetOutcome >= 0, Int(targetOutcome) < rows.finalOutcomes.count, rows.finalOutcomes[Int(targetOutcome)], !row.overridesFinal { continue }
                 state[Int(target)] = 2
                 overridden.append((target, number))
             }
         }
         for number in held where state[Int(number)] == 1 {
-            outcome = max(outcome, index.table.outcome[Int(number)])
+            outcome = max(outcome, rules[Int(number)].outcome)
         }
         for number in releasingLists { outcome = max(outcome, index.lists[Int(number)].outcome) }
         let fellBack = outcome < 0
@@ -207,14 +215,14 @@ public struct Evaluator: Sendable {
         // written in place: its size is bounded by what the loops below can add, so that it is
         // allocated once and filled without a check of room per number.
         var obligationBound = 0
-        for number in held where state[Int(number)] == 1 { obligationBound += index.table.obligations[Int(number)].count }
+        for number in held where state[Int(number)] == 1 { obligationBound += Int(rules[Int(number)].obligationsEnd - rules[Int(number)].obligationsStart) }
         for number in releasingLists { obligationBound += index.lists[Int(number)].obligations.count }
         for number in eligibleLists { obligationBound += index.lists[Int(number)].scenarioObligations.count }
         let header = Decision.Section.allCases.count + 1
         let capacity = header + 2 * held.count + releasingLists.count + obligationBound + 2 * (overridden.count + released.count + reclassified.count)
             + failedClosed.count + 3 * machine.counters.count + 2 * unstated.count + ineligible.count
         var exempted = false
-        let numbers = [Int](unsafeUninitializedCapacity: capacity) { buffer, count in
+        let numbers = DecisionNumbers.make(capacity: capacity) { buffer in
             // The first entries hold where each section starts; the sections follow.
             var at = header
             var section = 0
@@ -230,9 +238,9 @@ public struct Evaluator: Sendable {
             for number in held where state[Int(number)] == 1 { put(Int(number)) }
             close()
             if !fellBack {
-                for number in held where state[Int(number)] == 1 && index.table.outcome[Int(number)] == outcome {
+                for number in held where state[Int(number)] == 1 && rules[Int(number)].outcome == outcome {
                     put(Int(number))
-                    exempted = exempted || index.table.exemption[Int(number)]
+                    exempted = exempted || rules[Int(number)].exemption
                 }
             }
             for number in releasingLists where index.lists[Int(number)].outcome == outcome {
@@ -245,7 +253,8 @@ public struct Evaluator: Sendable {
                 if !UnsafeMutableBufferPointer(rebasing: buffer[obligationsStart..<at]).contains(Int(obligation)) { put(Int(obligation)) }
             }
             for number in held where state[Int(number)] == 1 {
-                for obligation in index.table.obligations[Int(number)] { addObligation(obligation) }
+                let row = rules[Int(number)]
+                for obligation in rows.slice(row.obligationsStart, row.obligationsEnd) { addObligation(obligation) }
             }
             for number in releasingLists {
                 for obligation in index.lists[Int(number)].obligations { addObligation(obligation) }
@@ -268,7 +277,7 @@ public struct Evaluator: Sendable {
             close()
             for number in ineligible { put(Int(number)) }
             close()
-            count = at
+            return at
         }
         var counted = true
         if exempted, let parameter = index.exemptedCountParameter, parameter < machine.booleans.count, machine.booleans[parameter] == 0 {
@@ -276,6 +285,13 @@ public struct Evaluator: Sendable {
         }
         let window = index.epochWindows[epoch].map { VolumeWindow(kind: $0, endingOn: flow.date) }
         return Decision(date: flow.date, outcome: outcome, fellBack: fellBack, counted: counted, window: window, numbers: numbers)
+    }
+
+    /// Every rule in force in an epoch, for the check that the index never changes a decision;
+    /// the caller frees the buffer.
+    private func allRules(_ epoch: Int, _ index: EvaluationIndex) -> UnsafeBufferPointer<Int32> {
+        let rules = index.epochRules[epoch]
+        return UnsafeBufferPointer(UnsafeMutableBufferPointer<Int32>.copy(rules))
     }
 
     /// The counting window the policy uses on a day, so that the ledger can be asked for the

@@ -57,8 +57,11 @@ public struct PolicyCache: Sendable {
     static let format: Int32 = 1
     static let magic: [UInt8] = Array("xborder-policy\n".utf8)
 
+    /// The file of a digest for this build: two builds of `xborder` on one machine (an installed
+    /// one and a fresh one, say) keep a file each instead of overwriting each other's at every run.
     func path(for digest: String) -> String {
-        directory + "/" + digest.replacingOccurrences(of: ":", with: "-") + ".policy"
+        let buildTag = Hex.string(SHA256.hash(data: Data(build.utf8))).prefix(12)
+        return directory + "/" + digest.replacingOccurrences(of: ":", with: "-") + "-" + buildTag + ".policy"
     }
 
     /// What a cache file holds besides the compiled policy.

@@ -1,0 +1,114 @@
+/// What the decision loop reads of each rule and each epoch, in flat storage that the index owns:
+/// one row of plain numbers per rule, and every per-rule list (conjuncts, exceptions, obligations,
+/// guards) as a range of one shared pool. Reading a nested array out of the index retains and
+/// releases it; at a few dozen rules per flow those reference counts were a fifth of deciding.
+struct RuleRow {
+    /// See `RuleTable.classRequirement`.
+    var classRequirement: UInt64
+    var outcome: Int32
+    var conjunctStart: Int32
+    var conjunctEnd: Int32
+    var guardStart: Int32
+    var guardEnd: Int32
+    /// The rules this one sets aside (its `overrides`).
+    var overridesStart: Int32
+    var overridesEnd: Int32
+    var obligationsStart: Int32
+    var obligationsEnd: Int32
+    var includesReleased: Bool
+    var exemption: Bool
+    var overridesFinal: Bool
+
+    var isException: Bool { overridesStart != overridesEnd }
+}
+
+/// A top-level `code` conjunct checked before a rule runs: the flow's code in `slot` must be a
+/// bit of `mask`.
+struct SlotGuard {
+    var slot: FlowSlot
+    var mask: UInt64
+}
+
+/// Where an epoch's candidate rules lie in the pool: `bucketCount` ranges from `firstBucket`,
+/// one per purpose and a last one for a flow without a known purpose.
+struct EpochRow {
+    var firstBucket: Int32
+    var bucketCount: Int32
+}
+
+/// The flat storage behind the rows. Built once with the index and freed with it.
+struct DecisionRows {
+    let rules: UnsafeMutableBufferPointer<RuleRow>
+    let guards: UnsafeMutableBufferPointer<SlotGuard>
+    /// Conjunct roots, rule numbers and obligation numbers, addressed by the rows' ranges.
+    let pool: UnsafeMutableBufferPointer<Int32>
+    let epochs: UnsafeMutableBufferPointer<EpochRow>
+    /// `(start, end)` of each bucket's rule numbers in `pool`.
+    let buckets: UnsafeMutableBufferPointer<(start: Int32, end: Int32)>
+    let finalOutcomes: UnsafeMutableBufferPointer<Bool>
+
+    init(table: RuleTable, conjunctStart: [Int32], conjuncts: [Int32], rulesByPurpose: [[[Int32]]], finalOutcomes: [Bool]) {
+        var pool: [Int32] = []
+        var rows: [RuleRow] = []
+        rows.reserveCapacity(table.outcome.count)
+        func append(_ numbers: some Collection<Int32>) -> (Int32, Int32) {
+            let start = Int32(pool.count)
+            pool.append(contentsOf: numbers)
+            return (start, Int32(pool.count))
+        }
+        for rule in table.outcome.indices {
+            let conjunctRange = append(conjuncts[Int(conjunctStart[rule])..<Int(conjunctStart[rule + 1])])
+            let overrideRange = append(table.overrides[rule])
+            let obligationRange = append(table.obligations[rule])
+            rows.append(RuleRow(classRequirement: table.classRequirement[rule], outcome: table.outcome[rule],
+                                conjunctStart: conjunctRange.0, conjunctEnd: conjunctRange.1,
+                                guardStart: table.guardStart[rule], guardEnd: table.guardStart[rule + 1],
+                                overridesStart: overrideRange.0, overridesEnd: overrideRange.1,
+                                obligationsStart: obligationRange.0, obligationsEnd: obligationRange.1,
+                                includesReleased: table.classRequirementIncludesReleased[rule], exemption: table.exemption[rule],
+                                overridesFinal: table.overridesFinal[rule]))
+        }
+        var epochRows: [EpochRow] = [], bucketRanges: [(start: Int32, end: Int32)] = []
+        for buckets in rulesByPurpose {
+            epochRows.append(EpochRow(firstBucket: Int32(bucketRanges.count), bucketCount: Int32(buckets.count)))
+            for bucket in buckets { bucketRanges.append(append(bucket)) }
+        }
+        self.rules = .copy(rows)
+        self.guards = .copy(table.guards.map { SlotGuard(slot: $0.slot, mask: $0.mask) })
+        self.pool = .copy(pool)
+        self.epochs = .copy(epochRows)
+        self.buckets = .copy(bucketRanges)
+        self.finalOutcomes = .copy(finalOutcomes)
+    }
+
+    /// The candidate rules of an epoch for a purpose (a purpose out of range takes the last bucket).
+    func candidates(epoch: Int, purpose: Int) -> UnsafeBufferPointer<Int32> {
+        let row = epochs[epoch]
+        let count = Int(row.bucketCount)
+        guard count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let range = buckets[Int(row.firstBucket) + (purpose >= 0 && purpose < count - 1 ? purpose : count - 1)]
+        return slice(range.start, range.end)
+    }
+
+    func slice(_ start: Int32, _ end: Int32) -> UnsafeBufferPointer<Int32> {
+        UnsafeBufferPointer(rebasing: pool[Int(start)..<Int(end)])
+    }
+
+    func free() {
+        for buffer in [rules.baseAddress.map(UnsafeMutableRawPointer.init), guards.baseAddress.map(UnsafeMutableRawPointer.init),
+                       pool.baseAddress.map(UnsafeMutableRawPointer.init), epochs.baseAddress.map(UnsafeMutableRawPointer.init),
+                       buckets.baseAddress.map(UnsafeMutableRawPointer.init), finalOutcomes.baseAddress.map(UnsafeMutableRawPointer.init)] {
+            buffer?.deallocate()
+        }
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// A buffer holding a copy of the array's elements (at least one element's room, so that it
+    /// always has an address to free); its count is the array's.
+    static func copy(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+    }
+}
