@@ -61,7 +61,9 @@ public struct PolicyCache: Sendable {
     /// one and a fresh one, say) keep a file each instead of overwriting each other's at every run.
     func path(for digest: String) -> String {
         let buildTag = Hex.string(SHA256.hash(data: Data(build.utf8))).prefix(12)
-        return directory + "/" + digest.replacingOccurrences(of: ":", with: "-") + "-" + buildTag + ".policy"
+        // Mapped by hand: Foundation's `replacingOccurrences` went through NSString, 0.7 million
+        // instructions of every start (callgrind) to replace one character.
+        return directory + "/" + String(digest.map { $0 == ":" ? "-" : $0 }) + "-" + buildTag + ".policy"
     }
 
     /// What a cache file holds besides the compiled policy.
