@@ -227,6 +227,9 @@ public struct Evaluator: Sendable {
             var at = header
             var section = 0
             func put(_ n: Int) {
+                // The bound above is exact by construction. The buffer's subscript checks every
+                // write in a debug build, which is what the tests run; checking it again in release
+                // cost 1.7 % of deciding (callgrind).
                 buffer[at] = n
                 at += 1
             }
