@@ -4,7 +4,8 @@
 public struct ServiceLimits: Sendable, Equatable {
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes: Int
-    /// Most flows (non-blank lines) in one JSON Lines request.
+    /// Most flows (non-blank lines) in one JSON Lines request. An operating limit of the service
+    /// (`--max-items`), not a figure of the law: volume thresholds are parameters in `Policies/`.
     public var maxItems: Int
     /// Longest a request's body may take to arrive. Deciding is bounded by the byte and item
     /// limits; a caller sending slowly is what holds a request open.

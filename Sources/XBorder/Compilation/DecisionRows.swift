@@ -30,10 +30,13 @@ struct SlotGuard {
 }
 
 /// Where an epoch's candidate rules lie in the pool: `bucketCount` ranges from `firstBucket`,
-/// one per purpose and a last one for a flow without a known purpose.
+/// one per purpose and a last one for a flow without a known purpose; and every rule in force,
+/// `rulesStart..<rulesEnd`, for the check that the buckets change no decision.
 struct EpochRow {
     var firstBucket: Int32
     var bucketCount: Int32
+    var rulesStart: Int32
+    var rulesEnd: Int32
 }
 
 /// The flat storage behind the rows. Built once with the index and freed with it.
@@ -45,9 +48,10 @@ struct DecisionRows {
     let epochs: UnsafeMutableBufferPointer<EpochRow>
     /// `(start, end)` of each bucket's rule numbers in `pool`.
     let buckets: UnsafeMutableBufferPointer<(start: Int32, end: Int32)>
-    let finalOutcomes: UnsafeMutableBufferPointer<Bool>
 
-    init(table: RuleTable, conjunctStart: [Int32], conjuncts: [Int32], rulesByPurpose: [[[Int32]]], finalOutcomes: [Bool]) {
+    /// `epochRules[e]` lists every rule in force in epoch `e`; `rulesByPurpose[e]`, its buckets.
+    init(table: RuleTable, conjunctStart: [Int32], conjuncts: [Int32], epochRules: [[Int32]], rulesByPurpose: [[[Int32]]]) {
+        precondition(epochRules.count == rulesByPurpose.count, "every epoch has its rules and its buckets")
         var pool: [Int32] = []
         var rows: [RuleRow] = []
         rows.reserveCapacity(table.outcome.count)
@@ -69,8 +73,9 @@ struct DecisionRows {
                                 overridesFinal: table.overridesFinal[rule]))
         }
         var epochRows: [EpochRow] = [], bucketRanges: [(start: Int32, end: Int32)] = []
-        for buckets in rulesByPurpose {
-            epochRows.append(EpochRow(firstBucket: Int32(bucketRanges.count), bucketCount: Int32(buckets.count)))
+        for (rules, buckets) in zip(epochRules, rulesByPurpose) {
+            let all = append(rules)
+            epochRows.append(EpochRow(firstBucket: Int32(bucketRanges.count), bucketCount: Int32(buckets.count), rulesStart: all.0, rulesEnd: all.1))
             for bucket in buckets { bucketRanges.append(append(bucket)) }
         }
         self.rules = .copy(rows)
@@ -78,7 +83,6 @@ struct DecisionRows {
         self.pool = .copy(pool)
         self.epochs = .copy(epochRows)
         self.buckets = .copy(bucketRanges)
-        self.finalOutcomes = .copy(finalOutcomes)
     }
 
     /// The candidate rules of an epoch for a purpose (a purpose out of range takes the last bucket).
@@ -90,16 +94,21 @@ struct DecisionRows {
         return slice(range.start, range.end)
     }
 
+    /// Every rule in force in an epoch, unbucketed.
+    func allRules(epoch: Int) -> UnsafeBufferPointer<Int32> {
+        slice(epochs[epoch].rulesStart, epochs[epoch].rulesEnd)
+    }
+
     func slice(_ start: Int32, _ end: Int32) -> UnsafeBufferPointer<Int32> {
         UnsafeBufferPointer(rebasing: pool[Int(start)..<Int(end)])
     }
 
     func free() {
-        for buffer in [rules.baseAddress.map(UnsafeMutableRawPointer.init), guards.baseAddress.map(UnsafeMutableRawPointer.init),
-                       pool.baseAddress.map(UnsafeMutableRawPointer.init), epochs.baseAddress.map(UnsafeMutableRawPointer.init),
-                       buckets.baseAddress.map(UnsafeMutableRawPointer.init), finalOutcomes.baseAddress.map(UnsafeMutableRawPointer.init)] {
-            buffer?.deallocate()
-        }
+        rules.deallocate()
+        guards.deallocate()
+        pool.deallocate()
+        epochs.deallocate()
+        buckets.deallocate()
     }
 }
 

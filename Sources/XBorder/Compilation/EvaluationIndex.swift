@@ -44,7 +44,7 @@ package final class EvaluationIndex: @unchecked Sendable {
     let parameterCount: Int
     let integers: UnsafeMutableBufferPointer<Int>
     let booleans: UnsafeMutableBufferPointer<UInt8>
-    /// The rules, candidates and outcomes again, flat, as the decision loop reads them.
+    /// The rules and candidates again, flat, as the decision loop reads them.
     let rows: DecisionRows
 
     init(_ policy: CompiledPolicy) {
@@ -85,8 +85,8 @@ package final class EvaluationIndex: @unchecked Sendable {
         finalOutcomes = policy.finalOutcomes
         fallbackOutcome = policy.fallbackOutcome
         exemptedCountParameter = policy.exemptedCountParameter
-        rows = DecisionRows(table: table, conjunctStart: conjunctStart, conjuncts: conjuncts, rulesByPurpose: epochRulesByPurpose,
-                            finalOutcomes: finalOutcomes)
+        rows = DecisionRows(table: table, conjunctStart: conjunctStart, conjuncts: conjuncts, epochRules: epochRules,
+                            rulesByPurpose: epochRulesByPurpose)
     }
 
     init() {
@@ -111,7 +111,7 @@ package final class EvaluationIndex: @unchecked Sendable {
         finalOutcomes = []
         fallbackOutcome = -1
         exemptedCountParameter = nil
-        rows = DecisionRows(table: table, conjunctStart: conjunctStart, conjuncts: conjuncts, rulesByPurpose: [], finalOutcomes: [])
+        rows = DecisionRows(table: table, conjunctStart: conjunctStart, conjuncts: conjuncts, epochRules: [], rulesByPurpose: [])
     }
 
     deinit {

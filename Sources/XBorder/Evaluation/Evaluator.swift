@@ -151,8 +151,7 @@ public struct Evaluator: Sendable {
 
         let activeClasses = machine.activeClasses, allClasses = machine.allClasses
         let rows = index.rows, rules = rows.rules, pool = rows.pool
-        let candidates = usesIndex ? rows.candidates(epoch: epoch, purpose: Int(flow.facts.purpose)) : allRules(epoch, index)
-        defer { if !usesIndex { candidates.deallocate() } }
+        let candidates = usesIndex ? rows.candidates(epoch: epoch, purpose: Int(flow.facts.purpose)) : rows.allRules(epoch: epoch)
         // Per rule: 0 does not apply, 1 applies, 2 applies but set aside by an exception.
         state.initialize(repeating: 0)
         var failedClosed: [Int32] = []
@@ -199,7 +198,7 @@ public struct Evaluator: Sendable {
             let row = rules[Int(number)]
             for target in rows.slice(row.overridesStart, row.overridesEnd) where state[Int(target)] == 1 {
                 let targetOutcome = rules[Int(target)].outcome
-                if targetOutcome >= 0, Int(targetOutcome) < rows.finalOutcomes.count, rows.finalOutcomes[Int(targetOutcome)], !row.overridesFinal { continue }
+                if targetOutcome >= 0, index.finalOutcomes[Int(targetOutcome)], !row.overridesFinal { continue }
                 state[Int(target)] = 2
                 overridden.append((target, number))
             }
@@ -288,13 +287,6 @@ public struct Evaluator: Sendable {
         }
         let window = index.epochWindows[epoch].map { VolumeWindow(kind: $0, endingOn: flow.date) }
         return Decision(date: flow.date, outcome: outcome, fellBack: fellBack, counted: counted, window: window, numbers: numbers)
-    }
-
-    /// Every rule in force in an epoch, for the check that the index never changes a decision;
-    /// the caller frees the buffer.
-    private func allRules(_ epoch: Int, _ index: EvaluationIndex) -> UnsafeBufferPointer<Int32> {
-        let rules = index.epochRules[epoch]
-        return UnsafeBufferPointer(UnsafeMutableBufferPointer<Int32>.copy(rules))
     }
 
     /// The counting window the policy uses on a day, so that the ledger can be asked for the
