@@ -41,3 +41,86 @@ struct IndexTests {
         }
     }
 }
+
+/// The day table behind `epochNumber` answers as the binary search over the epochs' first days.
+@Suite("Finding the epoch in force on a day")
+struct EpochTableTests {
+    @Test func theTableAgreesWithTheSearchOnEveryDayAroundTheBundledEpochs() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let policy = try #require(PolicyLoader().load(directory: root.appendingPathComponent("Policies").path).policy)
+        let index = policy.index
+        // The first epoch starts at the beginning of time; the table, at the next one.
+        #expect(index.epochStarts.first == Day(ordinal: Int32.min))
+        let second = index.epochStarts[1], last = try #require(index.epochStarts.last)
+        #expect(index.epochTableStart == second.ordinal && index.epochByDay.count == Int(last.ordinal - second.ordinal) + 1)
+        for ordinal in (second.ordinal - 400)...(last.ordinal + 400) {
+            let day = Day(ordinal: ordinal)
+            #expect(index.epochNumber(on: day) == index.searchEpoch(on: day), "\(day)")
+        }
+        #expect(index.epochNumber(on: Day(ordinal: Int32.min)) == 0)
+        #expect(index.epochNumber(on: Day(ordinal: second.ordinal - 1)) == 0)
+        #expect(index.epochNumber(on: second) == 1)
+        #expect(index.epochNumber(on: Day(ordinal: Int32.max)) == index.epochStarts.count - 1)
+    }
+
+    @Test func startsOnTheSameDayTakeTheLastAndTheTableBeginsWithinReachOfTheLast() {
+        // Epochs starting on the same day: the search finds the last of them, and so does the table.
+        let tied = EvaluationIndex.dayTable([Day(ordinal: 10), Day(ordinal: 12), Day(ordinal: 12), Day(ordinal: 14)])
+        #expect(tied.start == 10 && tied.table == [0, 0, 2, 2, 3])
+        #expect(EvaluationIndex.dayTable([Day(ordinal: 10)]).table == [0])
+        #expect(EvaluationIndex.dayTable([]).table == [])
+        // The table starts at the first epoch within reach of the last; earlier days are searched.
+        let far = EvaluationIndex.dayTable([Day(ordinal: Int32.min), Day(ordinal: 0), Day(ordinal: Int32(EvaluationIndex.maxTableDays)), Day(ordinal: Int32(EvaluationIndex.maxTableDays) + 2)])
+        #expect(far.start == Int32(EvaluationIndex.maxTableDays) && far.table == [2, 2, 3])
+    }
+}
+
+/// Neighbouring tests of one number in an `all` are lowered into one test with every bound.
+@Suite("Lowering numeric conditions")
+struct NumberLoweringTests {
+    @Test func aBandOnOneCounterIsOneTestAndOtherNumbersStayApart() throws {
+        var builder = ConditionCodeBuilder()
+        let band = builder.lower(FlowCondition.all([
+            .number(.persons(0), [Bound(relation: .atLeast, amount: .number(100_000))]),
+            .code(.purpose, [true, false]),
+            .number(.persons(0), [Bound(relation: .below, amount: .parameter(3))]),
+            .number(.persons(1), [Bound(relation: .atLeast, amount: .number(1))]),
+        ]))
+        guard case .all(let first, let count) = builder.instructions[Int(band)] else {
+            Issue.record("expected an all, got \(builder.instructions[Int(band)])")
+            return
+        }
+        // The code test first (cheapest), then one test of persons(0) with both bounds in the
+        // order written, then persons(1) on its own.
+        #expect(count == 3)
+        let parts = (first..<(first + count)).map { builder.instructions[Int(builder.children[Int($0)])] }
+        guard case .code(.purpose, _, _) = parts[0], case .number(.persons(0), let b0, let n0) = parts[1],
+              case .number(.persons(1), _, let n1) = parts[2] else {
+            Issue.record("unexpected parts \(parts)")
+            return
+        }
+        #expect(n0 == 2 && n1 == 1)
+        guard case .atLeast = builder.bounds[Int(b0)].relation, case .below = builder.bounds[Int(b0) + 1].relation else {
+            Issue.record("bounds out of order")
+            return
+        }
+        // A band alone in an `all` is the number test itself, not an `all` of one.
+        let alone = builder.lower(FlowCondition.all([
+            .number(.thisFlow(0), [Bound(relation: .atLeast, amount: .number(1))]),
+            .number(.thisFlow(0), [Bound(relation: .atMost, amount: .number(9))]),
+        ]))
+        guard case .number(.thisFlow(0), _, 2) = builder.instructions[Int(alone)] else {
+            Issue.record("expected one number test, got \(builder.instructions[Int(alone)])")
+            return
+        }
+        // In an `any`, numbers never merge: either bound alone may hold.
+        let either = builder.lower(FlowCondition.any([
+            .number(.persons(0), [Bound(relation: .below, amount: .number(1))]),
+            .number(.persons(0), [Bound(relation: .above, amount: .number(9))]),
+        ]))
+        guard case .any(_, 2) = builder.instructions[Int(either)] else {
+            Issue.record("expected an any of two, got \(builder.instructions[Int(either)])")
+            return
+        }
+    }
+}

@@ -37,7 +37,7 @@ package enum ItemSlot: Int, Sendable, CaseIterable {
     case dataClass, minors, origin, category, catalog, subjects, features
 }
 
-package enum NumberField: Sendable {
+package enum NumberField: Sendable, Equatable {
     case processes
     case persons(Int)
     case thisFlow(Int)
@@ -54,6 +54,7 @@ package struct Bound: Sendable {
     package var amount: CompiledAmount
 
     /// `integers` holds the epoch's numeric parameters, `Int.min` where one has no value.
+    @_transparent
     func holds(_ value: Int, _ integers: UnsafeBufferPointer<Int>, _ unknown: inout Bool) -> Bool {
         let limit: Int
         switch amount {

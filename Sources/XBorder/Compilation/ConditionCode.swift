@@ -76,10 +76,42 @@ package struct ConditionCodeBuilder {
     /// An `all` or `any` over already lowered children, cheapest first: conditions have no side
     /// effects, so the order only decides how soon a false (or true) answer stops the run.
     mutating func junction(_ roots: [Int32], all: Bool) -> Int32 {
-        let ordered = roots.enumerated().sorted { (cost($0.element), $0.offset) < (cost($1.element), $1.offset) }.map(\.element)
+        var ordered = roots.enumerated().sorted { (cost($0.element), $0.offset) < (cost($1.element), $1.offset) }.map(\.element)
+        if all { ordered = mergingNumbers(ordered) }
+        if ordered.count == 1 { return ordered[0] }
         let first = Int32(children.count)
         children.append(contentsOf: ordered)
-        return emit(all ? .all(first: first, count: Int32(roots.count)) : .any(first: first, count: Int32(roots.count)))
+        return emit(all ? .all(first: first, count: Int32(ordered.count)) : .any(first: first, count: Int32(ordered.count)))
+    }
+
+    /// Neighbouring tests of the same number in an `all` become one test with every bound: a
+    /// band (`at-least: a, below: b`, often written as two conditions) is then one step. Only
+    /// neighbours merge, so the bounds are tried in the same order and a missing parameter is met
+    /// (and fails closed) exactly when it was before.
+    private mutating func mergingNumbers(_ ordered: [Int32]) -> [Int32] {
+        var merged: [Int32] = []
+        var index = 0
+        while index < ordered.count {
+            guard case .number(let field, _, _) = instructions[Int(ordered[index])] else {
+                merged.append(ordered[index])
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < ordered.count, case .number(let next, _, _) = instructions[Int(ordered[end])], next == field { end += 1 }
+            if end == index + 1 {
+                merged.append(ordered[index])
+            } else {
+                var list: [Bound] = []
+                for root in ordered[index..<end] {
+                    if case .number(_, let first, let count) = instructions[Int(root)] { list.append(contentsOf: bounds[Int(first)..<Int(first + count)]) }
+                }
+                let (first, count) = boundRange(list)
+                merged.append(emit(.number(field, first: first, count: count)))
+            }
+            index = end
+        }
+        return merged
     }
 
     /// A rough price of running an instruction: one look-up, a few, or a walk over the items.

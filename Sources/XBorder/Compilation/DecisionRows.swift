@@ -30,13 +30,18 @@ struct SlotGuard {
 }
 
 /// Where an epoch's candidate rules lie in the pool: `bucketCount` ranges from `firstBucket`,
-/// one per purpose and a last one for a flow without a known purpose; and every rule in force,
-/// `rulesStart..<rulesEnd`, for the check that the buckets change no decision.
+/// one per purpose and a last one for a flow without a known purpose; every rule in force,
+/// `rulesStart..<rulesEnd`, for the check that the buckets change no decision; and the numbers
+/// of its lists and reclassifications.
 struct EpochRow {
     var firstBucket: Int32
     var bucketCount: Int32
     var rulesStart: Int32
     var rulesEnd: Int32
+    var listsStart: Int32
+    var listsEnd: Int32
+    var reclassificationsStart: Int32
+    var reclassificationsEnd: Int32
 }
 
 /// The flat storage behind the rows. Built once with the index and freed with it.
@@ -49,9 +54,12 @@ struct DecisionRows {
     /// `(start, end)` of each bucket's rule numbers in `pool`.
     let buckets: UnsafeMutableBufferPointer<(start: Int32, end: Int32)>
 
-    /// `epochRules[e]` lists every rule in force in epoch `e`; `rulesByPurpose[e]`, its buckets.
-    init(table: RuleTable, conjunctStart: [Int32], conjuncts: [Int32], epochRules: [[Int32]], rulesByPurpose: [[[Int32]]]) {
-        precondition(epochRules.count == rulesByPurpose.count, "every epoch has its rules and its buckets")
+    /// `epochRules[e]` lists every rule in force in epoch `e`; `rulesByPurpose[e]`, its buckets;
+    /// `epochLists[e]` and `epochReclassifications[e]`, its lists and reclassifications.
+    init(table: RuleTable, conjunctStart: [Int32], conjuncts: [Int32], epochRules: [[Int32]], rulesByPurpose: [[[Int32]]],
+         epochLists: [[Int32]], epochReclassifications: [[Int32]]) {
+        precondition(epochRules.count == rulesByPurpose.count && epochRules.count == epochLists.count && epochRules.count == epochReclassifications.count,
+                     "every epoch has its rules, buckets, lists and reclassifications")
         var pool: [Int32] = []
         var rows: [RuleRow] = []
         rows.reserveCapacity(table.outcome.count)
@@ -73,10 +81,13 @@ struct DecisionRows {
                                 overridesFinal: table.overridesFinal[rule]))
         }
         var epochRows: [EpochRow] = [], bucketRanges: [(start: Int32, end: Int32)] = []
-        for (rules, buckets) in zip(epochRules, rulesByPurpose) {
-            let all = append(rules)
-            epochRows.append(EpochRow(firstBucket: Int32(bucketRanges.count), bucketCount: Int32(buckets.count), rulesStart: all.0, rulesEnd: all.1))
-            for bucket in buckets { bucketRanges.append(append(bucket)) }
+        for epoch in epochRules.indices {
+            let all = append(epochRules[epoch])
+            let lists = append(epochLists[epoch])
+            let reclassifications = append(epochReclassifications[epoch])
+            epochRows.append(EpochRow(firstBucket: Int32(bucketRanges.count), bucketCount: Int32(rulesByPurpose[epoch].count), rulesStart: all.0, rulesEnd: all.1,
+                                      listsStart: lists.0, listsEnd: lists.1, reclassificationsStart: reclassifications.0, reclassificationsEnd: reclassifications.1))
+            for bucket in rulesByPurpose[epoch] { bucketRanges.append(append(bucket)) }
         }
         self.rules = .copy(rows)
         self.guards = .copy(table.guards.map { SlotGuard(slot: $0.slot, mask: $0.mask) })
@@ -97,6 +108,16 @@ struct DecisionRows {
     /// Every rule in force in an epoch, unbucketed.
     func allRules(epoch: Int) -> UnsafeBufferPointer<Int32> {
         slice(epochs[epoch].rulesStart, epochs[epoch].rulesEnd)
+    }
+
+    /// The lists in force in an epoch.
+    func lists(epoch: Int) -> UnsafeBufferPointer<Int32> {
+        slice(epochs[epoch].listsStart, epochs[epoch].listsEnd)
+    }
+
+    /// The reclassifications in force in an epoch.
+    func reclassifications(epoch: Int) -> UnsafeBufferPointer<Int32> {
+        slice(epochs[epoch].reclassificationsStart, epochs[epoch].reclassificationsEnd)
     }
 
     func slice(_ start: Int32, _ end: Int32) -> UnsafeBufferPointer<Int32> {

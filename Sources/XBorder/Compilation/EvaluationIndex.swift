@@ -46,6 +46,13 @@ package final class EvaluationIndex: @unchecked Sendable {
     let booleans: UnsafeMutableBufferPointer<UInt8>
     /// The rules and candidates again, flat, as the decision loop reads them.
     let rows: DecisionRows
+    /// The epoch in force on each day from `epochTableStart` to the last epoch's start, so that
+    /// finding it is one read: a binary search over random dates mispredicts a branch at most
+    /// of its steps. The table starts at the earliest epoch start within `maxTableDays` of the
+    /// last (the first epoch starts at the beginning of time); earlier days are searched.
+    let epochByDay: UnsafeMutableBufferPointer<Int32>
+    let epochTableStart: Int32
+    static let maxTableDays = 1 << 16
 
     init(_ policy: CompiledPolicy) {
         parameterCount = policy.parameters.count
@@ -86,7 +93,25 @@ package final class EvaluationIndex: @unchecked Sendable {
         fallbackOutcome = policy.fallbackOutcome
         exemptedCountParameter = policy.exemptedCountParameter
         rows = DecisionRows(table: table, conjunctStart: conjunctStart, conjuncts: conjuncts, epochRules: epochRules,
-                            rulesByPurpose: epochRulesByPurpose)
+                            rulesByPurpose: epochRulesByPurpose, epochLists: epochLists, epochReclassifications: epochReclassifications)
+        let days = Self.dayTable(epochStarts)
+        epochByDay = .copy(days.table)
+        epochTableStart = days.start
+    }
+
+    /// Entry `d` of `table` is the epoch in force `d` days after `start`, up to the last
+    /// epoch's start (every later day is in the last epoch).
+    static func dayTable(_ starts: [Day]) -> (start: Int32, table: [Int32]) {
+        guard let last = starts.last,
+              let first = starts.firstIndex(where: { Int(last.ordinal) - Int($0.ordinal) < maxTableDays }) else { return (0, []) }
+        var table: [Int32] = []
+        table.reserveCapacity(Int(last.ordinal) - Int(starts[first].ordinal) + 1)
+        var epoch = first
+        for ordinal in starts[first].ordinal...last.ordinal {
+            while epoch + 1 < starts.count, starts[epoch + 1].ordinal <= ordinal { epoch += 1 }
+            table.append(Int32(epoch))
+        }
+        return (starts[first].ordinal, table)
     }
 
     init() {
@@ -111,12 +136,16 @@ package final class EvaluationIndex: @unchecked Sendable {
         finalOutcomes = []
         fallbackOutcome = -1
         exemptedCountParameter = nil
-        rows = DecisionRows(table: table, conjunctStart: conjunctStart, conjuncts: conjuncts, epochRules: [], rulesByPurpose: [])
+        rows = DecisionRows(table: table, conjunctStart: conjunctStart, conjuncts: conjuncts, epochRules: [], rulesByPurpose: [],
+                            epochLists: [], epochReclassifications: [])
+        epochByDay = .copy([])
+        epochTableStart = 0
     }
 
     deinit {
         integers.deallocate()
         booleans.deallocate()
+        epochByDay.deallocate()
         rows.free()
     }
 
@@ -144,8 +173,16 @@ package final class EvaluationIndex: @unchecked Sendable {
         return (classes, features)
     }
 
-    /// The number of the epoch in force on a day (binary search over the epochs' first days).
+    /// The number of the epoch in force on a day.
     package func epochNumber(on day: Day) -> Int? {
+        let offset = Int(day.ordinal) - Int(epochTableStart)
+        guard !epochByDay.isEmpty, offset >= 0 else { return searchEpoch(on: day) }
+        return offset < epochByDay.count ? Int(epochByDay[offset]) : epochStarts.count - 1
+    }
+
+    /// The same by binary search over the epochs' first days, for days before the table (and
+    /// to check the table against).
+    func searchEpoch(on day: Day) -> Int? {
         var low = 0, high = epochStarts.count - 1, found: Int?
         while low <= high {
             let mid = (low + high) / 2

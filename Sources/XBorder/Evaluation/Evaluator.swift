@@ -19,143 +19,79 @@ public struct Evaluator: Sendable {
         guard let epoch = index.epochNumber(on: flow.date) else {
             return Decision(date: flow.date, outcome: index.fallbackOutcome, fellBack: true, counted: true, window: nil, numbers: .empty)
         }
-        let integers = index.integers(epoch: epoch)
-        let booleans = index.booleans(epoch: epoch)
-        var items = flow.items
-        var reclassified: [(item: Int, reclassification: Int32)] = []
-        let reclassifications = index.epochReclassifications[epoch]
-        if !reclassifications.isEmpty {
-            var machine = Machine(code: index.code, facts: flow.facts, integers: integers, booleans: booleans)
-            for number in reclassifications {
-                let (condition, toClass) = index.reclassifications[Int(number)]
-                let (classes, features) = index.reclassificationGuards[Int(number)]
-                // A reclassification only ever makes data stricter: classes go from least to most strict.
-                for itemIndex in items.indices where items[itemIndex].dataClass < toClass {
-                    let item = items[itemIndex]
-                    if usesIndex {
-                        if item.dataClass < 0 || item.dataClass >= 64 || classes & (1 << UInt64(item.dataClass)) == 0 { continue }
-                        if features != 0, item.features & features == 0 { continue }
-                    }
-                    if machine.item(condition, item) {
-                        items[itemIndex].dataClass = toClass
-                        reclassified.append((itemIndex, number))
-                    }
-                }
-            }
-        }
-        // Scratch space for the decision lives on the stack: released flags, rule states, counters.
-        return items.withUnsafeBufferPointer { itemBuffer in
-            withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(1, itemBuffer.count)) { active in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, index.table.outcome.count)) { state in
-                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, index.table.outcome.count)) { holding in
-                        withUnsafeTemporaryAllocation(of: CounterUse.self, capacity: max(1, index.counterRoots.count)) { counters in
-                            var machine = Machine(code: index.code, facts: flow.facts, items: itemBuffer, integers: integers, booleans: booleans)
-                            return decide(flow, epoch: epoch, index: index, machine: &machine, active: active, state: state, holding: holding,
-                                          counters: counters, reclassified: reclassified)
-                        }
-                    }
-                }
+        let rows = index.rows
+        let candidates = usesIndex ? rows.candidates(epoch: epoch, purpose: Int(flow.facts.purpose)) : rows.allRules(epoch: epoch)
+        let size = DecisionScratch.Size(items: flow.items.count, rules: rows.rules.count, candidates: candidates.count,
+                                        lists: rows.lists(epoch: epoch).count, reclassifications: rows.reclassifications(epoch: epoch).count,
+                                        counters: index.counterRoots.count)
+        // Everything the decision works in is carved out of one temporary allocation (on the
+        // stack for any ordinary flow): no array grows, no reference is counted while deciding.
+        return flow.items.withUnsafeBufferPointer { given in
+            withUnsafeTemporaryAllocation(byteCount: size.bytes, alignment: DecisionScratch.alignment) { raw in
+                var scratch = DecisionScratch(raw, size)
+                return decide(flow, given: given, epoch: epoch, index: index, candidates: candidates, scratch: &scratch)
             }
         }
     }
 
-    private func decide(_ flow: ResolvedFlow, epoch: Int, index: EvaluationIndex, machine: inout Machine, active: UnsafeMutableBufferPointer<Bool>,
-                        state: UnsafeMutableBufferPointer<UInt8>, holding: UnsafeMutableBufferPointer<Int32>, counters: UnsafeMutableBufferPointer<CounterUse>,
-                        reclassified: [(item: Int, reclassification: Int32)]) -> Decision {
-        let items = machine.items
+    private func decide(_ flow: ResolvedFlow, given: UnsafeBufferPointer<ResolvedItem>, epoch: Int, index: EvaluationIndex,
+                        candidates: UnsafeBufferPointer<Int32>, scratch: inout DecisionScratch) -> Decision {
+        let rows = index.rows, rules = rows.rules
+        // The rules read the flow's own items until a reclassification changes one; from then on,
+        // the decision's copy.
+        var machine = Machine(code: index.code, facts: flow.facts, items: given,
+                              integers: index.integers(epoch: epoch), booleans: index.booleans(epoch: epoch))
 
-        // Lists release items before the rules look at them.
-        active.initialize(repeating: true)
-        machine.updateClasses()
-        var released: [(item: Int, list: Int32)] = []
-        var releasingLists: [Int32] = []
-        var unstated: [(item: Int, list: Int32)] = []
-        var ineligible: [Int32] = []
-        var eligibleLists: [Int32] = []
-        if flow.facts.scenario >= 0 {
-            for number in index.epochLists[epoch] {
-                let list = index.lists[Int(number)]
-                guard let categories = list.categoriesByScenario[flow.facts.scenario] else { continue }
-                machine.active = released.isEmpty ? nil : UnsafePointer(active.baseAddress)
-                machine.updateClasses()
-                guard machine.flow(list.eligible) else {
-                    ineligible.append(number)
-                    continue
+        // Reclassifications. One only ever makes data stricter: classes go from least to most strict.
+        var copied = false
+        for number in rows.reclassifications(epoch: epoch) {
+            let (condition, toClass) = index.reclassifications[Int(number)]
+            let (classes, features) = index.reclassificationGuards[Int(number)]
+            for itemIndex in machine.items.indices where machine.items[itemIndex].dataClass < toClass {
+                let item = machine.items[itemIndex]
+                if usesIndex {
+                    if item.dataClass < 0 || item.dataClass >= 64 || classes & (1 << UInt64(item.dataClass)) == 0 { continue }
+                    if features != 0, item.features & features == 0 { continue }
                 }
-                eligibleLists.append(number)
-                var releasedAny = false
-                for itemIndex in 0..<items.count where active[itemIndex] {
-                    let item = items[itemIndex]
-                    // General data list: released when listed. Negative list (Provisions Art. 6):
-                    // released only when the flow states that the item is on no entry of the list
-                    // (`listed: false`); an item that names an entry, says `listed: true`, or says
-                    // nothing stays under the national rules (fail closed).
-                    let releasable: Bool
-                    switch list.kind {
-                    case .generalData:
-                        releasable = item.category >= 0 && categories.contains(item.category)
-                    case .negative:
-                        let namesEntry = item.category >= 0 && categories.contains(item.category)
-                        // An entry with a mechanism of its own decides the item instead of the
-                        // national rules (its rule reads it with `all-items`).
-                        releasable = namesEntry ? list.governedCategories.contains(item.category) : item.listed == 0
-                        if !namesEntry, item.listed < 0, item.category != ResolvedItem.unknownCategory { unstated.append((itemIndex, number)) }
+                if machine.item(condition, item) {
+                    if !copied {
+                        _ = scratch.items.initialize(fromContentsOf: given)
+                        machine.items = UnsafeBufferPointer(scratch.items)
+                        copied = true
                     }
-                    guard releasable, machine.item(list.appliesTo, item) else { continue }
-                    if list.unless >= 0, machine.item(list.unless, item) { continue }
-                    active[itemIndex] = false
-                    released.append((itemIndex, number))
-                    releasedAny = true
+                    scratch.items[itemIndex].dataClass = toClass
+                    scratch.reclassified.append(Int32(itemIndex), number)
                 }
-                if releasedAny { releasingLists.append(number) }
             }
         }
-        machine.active = released.isEmpty ? nil : UnsafePointer(active.baseAddress)
-        if !released.isEmpty { machine.updateClasses() }
 
-        // Counters over the items still under the rules. Items sharing a `subjects` label are the
-        // same people and count once, at the largest number among them. A counter that cannot
-        // tell (a parameter without a value that day) counts the item: over-counting leads to a
-        // stricter mechanism, under-counting to a missing one.
-        let counterCount = index.counterRoots.count
-        for counterIndex in 0..<counterCount {
-            let root = index.counterRoots[counterIndex]
-            let classMask = index.counterClassMasks[counterIndex]
-            var total = 0
-            // Updated in place: copying the table for each item made 40,000 labels quadratic.
-            // Made only for a flow that labels its items' subjects: most do not.
-            var largestBySubjects: [Int32: Int]?
-            for itemIndex in 0..<items.count where active[itemIndex] {
-                let item = items[itemIndex]
-                if let classMask {
-                    guard item.dataClass >= 0, item.dataClass < 64, classMask & (1 << UInt64(item.dataClass)) != 0 else { continue }
-                } else {
-                    machine.unknown = false
-                    guard machine.item(root, item) || machine.unknown else { continue }
-                }
-                if item.subjects >= 0 {
-                    if largestBySubjects == nil { largestBySubjects = [:] }
-                    let largest = max(largestBySubjects?[item.subjects] ?? 0, item.individuals)
-                    largestBySubjects?[item.subjects] = largest
-                } else {
-                    total = total.saturatingAdding(item.individuals)
-                }
+        // Lists release items before the rules look at them.
+        let active = scratch.active
+        active.initialize(repeating: true)
+        machine.updateClasses()
+        if flow.facts.scenario >= 0 {
+            for number in rows.lists(epoch: epoch) {
+                releaseItems(list: number, scenario: flow.facts.scenario, index: index, machine: &machine, scratch: &scratch)
             }
-            if let largestBySubjects {
-                for value in largestBySubjects.values { total = total.saturatingAdding(value) }
-            }
+        }
+        machine.active = scratch.released.isEmpty ? nil : UnsafePointer(active.baseAddress)
+        if !scratch.released.isEmpty { machine.updateClasses() }
+
+        // Counters over the items still under the rules.
+        let counters = scratch.counters
+        for counterIndex in counters.indices {
+            let total = count(counter: counterIndex, index: index, machine: &machine)
             let prior = counterIndex < flow.prior.count ? flow.prior[counterIndex] : 0
             counters.initializeElement(at: counterIndex, to: CounterUse(prior: prior, flow: total, total: prior.saturatingAdding(total)))
         }
-        machine.counters = UnsafeBufferPointer(rebasing: counters[0..<counterCount])
+        machine.counters = UnsafeBufferPointer(counters)
 
+        // The candidate rules. Per rule: 0 does not apply, 1 applies, 2 applies but set aside by
+        // an exception.
         let activeClasses = machine.activeClasses, allClasses = machine.allClasses
-        let rows = index.rows, rules = rows.rules, pool = rows.pool
-        let candidates = usesIndex ? rows.candidates(epoch: epoch, purpose: Int(flow.facts.purpose)) : rows.allRules(epoch: epoch)
-        // Per rule: 0 does not apply, 1 applies, 2 applies but set aside by an exception.
+        let pool = rows.pool
+        let state = scratch.state
         state.initialize(repeating: 0)
-        var failedClosed: [Int32] = []
-        var heldCount = 0
         for number in candidates {
             let row = rules[Int(number)]
             if usesIndex {
@@ -181,105 +117,94 @@ public struct Evaluator: Sendable {
             if machine.unknown {
                 // Fail closed: an outcome rule is taken to apply; an exception is taken not to.
                 holds = !row.isException
-                failedClosed.append(number)
+                scratch.failedClosed.append(number)
             }
             if holds {
                 state[Int(number)] = 1
-                holding[heldCount] = number
-                heldCount += 1
+                scratch.held.append(number)
             }
         }
         // The rules that hold, in the candidates' order: what every later step walks, instead
         // of all the candidates again.
-        let held = UnsafeBufferPointer(rebasing: holding[0..<heldCount])
-        var overridden: [(rule: Int32, by: Int32)] = []
-        var outcome: Int32 = -1
+        let held = scratch.held.elements
         for number in held where state[Int(number)] == 1 {
             let row = rules[Int(number)]
             for target in rows.slice(row.overridesStart, row.overridesEnd) where state[Int(target)] == 1 {
                 let targetOutcome = rules[Int(target)].outcome
                 if targetOutcome >= 0, index.finalOutcomes[Int(targetOutcome)], !row.overridesFinal { continue }
                 state[Int(target)] = 2
-                overridden.append((target, number))
+                scratch.overridden.append(target, number)
             }
         }
+        var outcome: Int32 = -1
+        var applied = 0, obligationBound = 0
         for number in held where state[Int(number)] == 1 {
-            outcome = max(outcome, rules[Int(number)].outcome)
+            let row = rules[Int(number)]
+            outcome = max(outcome, row.outcome)
+            applied += 1
+            obligationBound += Int(row.obligationsEnd - row.obligationsStart)
         }
-        for number in releasingLists { outcome = max(outcome, index.lists[Int(number)].outcome) }
+        let releasing = scratch.releasingLists.elements, eligible = scratch.eligibleLists.elements
+        for number in releasing {
+            outcome = max(outcome, index.lists[Int(number)].outcome)
+            obligationBound += index.lists[Int(number)].obligations.count
+        }
+        for number in eligible { obligationBound += index.lists[Int(number)].scenarioObligations.count }
         let fellBack = outcome < 0
         if fellBack { outcome = index.fallbackOutcome }
+        var exempted = false
+        if !fellBack {
+            for number in held where state[Int(number)] == 1 && rules[Int(number)].outcome == outcome { exempted = exempted || rules[Int(number)].exemption }
+        }
+        for number in releasing where index.lists[Int(number)].outcome == outcome { exempted = exempted || index.lists[Int(number)].exemption }
 
         // One buffer for every list of the decision, section by section (see `Decision.Section`),
-        // written in place: its size is bounded by what the loops below can add, so that it is
+        // written in place: its size is bounded by what is written below, so that it is
         // allocated once and filled without a check of room per number.
-        var obligationBound = 0
-        for number in held where state[Int(number)] == 1 { obligationBound += Int(rules[Int(number)].obligationsEnd - rules[Int(number)].obligationsStart) }
-        for number in releasingLists { obligationBound += index.lists[Int(number)].obligations.count }
-        for number in eligibleLists { obligationBound += index.lists[Int(number)].scenarioObligations.count }
         let header = Decision.Section.allCases.count + 1
-        let capacity = header + 2 * held.count + releasingLists.count + obligationBound + 2 * (overridden.count + released.count + reclassified.count)
-            + failedClosed.count + 3 * machine.counters.count + 2 * unstated.count + ineligible.count
-        var exempted = false
+        let capacity = header + 2 * applied + releasing.count + obligationBound + scratch.pairCount + scratch.failedClosed.count
+            + 3 * counters.count + scratch.ineligible.count
+        let overridden = scratch.overridden.elements, released = scratch.released.elements, reclassified = scratch.reclassified.elements
+        let failedClosed = scratch.failedClosed.elements, unstated = scratch.unstated.elements, ineligible = scratch.ineligible.elements
         let numbers = DecisionNumbers.make(capacity: capacity) { buffer in
-            // The first entries hold where each section starts; the sections follow.
-            var at = header
-            var section = 0
-            func put(_ n: Int) {
-                // The bound above is exact by construction. The buffer's subscript checks every
-                // write in a debug build, which is what the tests run; checking it again in release
-                // cost 1.7 % of deciding (callgrind).
-                buffer[at] = n
-                at += 1
-            }
-            func close() {
-                section += 1
-                buffer[section] = at
-            }
-            buffer[0] = header
-            for number in held where state[Int(number)] == 1 { put(Int(number)) }
-            close()
+            var out = NumberWriter(buffer, header: header)
+            for number in held where state[Int(number)] == 1 { out.put(number) }
+            out.close()
             if !fellBack {
-                for number in held where state[Int(number)] == 1 && rules[Int(number)].outcome == outcome {
-                    put(Int(number))
-                    exempted = exempted || rules[Int(number)].exemption
-                }
+                for number in held where state[Int(number)] == 1 && rules[Int(number)].outcome == outcome { out.put(number) }
             }
-            for number in releasingLists where index.lists[Int(number)].outcome == outcome {
-                put(-Int(number) - 1)
-                exempted = exempted || index.lists[Int(number)].exemption
-            }
-            close()
-            let obligationsStart = at
-            func addObligation(_ obligation: Int32) {
-                if !UnsafeMutableBufferPointer(rebasing: buffer[obligationsStart..<at]).contains(Int(obligation)) { put(Int(obligation)) }
-            }
+            for number in releasing where index.lists[Int(number)].outcome == outcome { out.put(-Int(number) - 1) }
+            out.close()
             for number in held where state[Int(number)] == 1 {
                 let row = rules[Int(number)]
-                for obligation in rows.slice(row.obligationsStart, row.obligationsEnd) { addObligation(obligation) }
+                for obligation in rows.slice(row.obligationsStart, row.obligationsEnd) { out.putOnce(obligation) }
             }
-            for number in releasingLists {
-                for obligation in index.lists[Int(number)].obligations { addObligation(obligation) }
+            for number in releasing {
+                for obligation in index.lists[Int(number)].obligations { out.putOnce(obligation) }
             }
-            for number in eligibleLists {
-                for obligation in index.lists[Int(number)].scenarioObligations { addObligation(obligation) }
+            for number in eligible {
+                for obligation in index.lists[Int(number)].scenarioObligations { out.putOnce(obligation) }
             }
-            close()
-            for (rule, by) in overridden { put(Int(rule)); put(Int(by)) }
-            close()
-            for (item, list) in released { put(item); put(Int(list)) }
-            close()
-            for (item, rule) in reclassified { put(item); put(Int(rule)) }
-            close()
-            for number in failedClosed { put(Int(number)) }
-            close()
-            for use in machine.counters { put(use.prior); put(use.flow); put(use.total) }
-            close()
-            for (item, list) in unstated { put(item); put(Int(list)) }
-            close()
-            for number in ineligible { put(Int(number)) }
-            close()
-            return at
+            out.close()
+            out.put(overridden)
+            out.close()
+            out.put(released)
+            out.close()
+            out.put(reclassified)
+            out.close()
+            out.put(failedClosed)
+            out.close()
+            for use in counters {
+                out.put(use.prior)
+                out.put(use.flow)
+                out.put(use.total)
+            }
+            out.close()
+            out.put(unstated)
+            out.close()
+            out.put(ineligible)
+            out.close()
+            return out.at
         }
         var counted = true
         if exempted, let parameter = index.exemptedCountParameter, parameter < machine.booleans.count, machine.booleans[parameter] == 0 {
@@ -287,6 +212,87 @@ public struct Evaluator: Sendable {
         }
         let window = index.epochWindows[epoch].map { VolumeWindow(kind: $0, endingOn: flow.date) }
         return Decision(date: flow.date, outcome: outcome, fellBack: fellBack, counted: counted, window: window, numbers: numbers)
+    }
+
+    /// One list of the flow's scenario: whether the flow is eligible, and which items it releases.
+    private func releaseItems(list number: Int32, scenario: Int32, index: EvaluationIndex, machine: inout Machine, scratch: inout DecisionScratch) {
+        let list = index.lists[Int(number)]
+        guard let categories = list.categoriesByScenario[scenario] else { return }
+        let active = scratch.active, items = machine.items
+        machine.active = scratch.released.isEmpty ? nil : UnsafePointer(active.baseAddress)
+        machine.updateClasses()
+        guard machine.flow(list.eligible) else {
+            scratch.ineligible.append(number)
+            return
+        }
+        scratch.eligibleLists.append(number)
+        var releasedAny = false
+        for itemIndex in items.indices where active[itemIndex] {
+            let item = items[itemIndex]
+            // General data list: released when listed. Negative list (Provisions Art. 6):
+            // released only when the flow states that the item is on no entry of the list
+            // (`listed: false`); an item that names an entry, says `listed: true`, or says
+            // nothing stays under the national rules (fail closed).
+            let releasable: Bool
+            switch list.kind {
+            case .generalData:
+                releasable = item.category >= 0 && categories.contains(item.category)
+            case .negative:
+                let namesEntry = item.category >= 0 && categories.contains(item.category)
+                // An entry with a mechanism of its own decides the item instead of the
+                // national rules (its rule reads it with `all-items`).
+                releasable = namesEntry ? list.governedCategories.contains(item.category) : item.listed == 0
+                if !namesEntry, item.listed < 0, item.category != ResolvedItem.unknownCategory { scratch.unstated.append(Int32(itemIndex), number) }
+            }
+            guard releasable, machine.item(list.appliesTo, item) else { continue }
+            if list.unless >= 0, machine.item(list.unless, item) { continue }
+            active[itemIndex] = false
+            scratch.released.append(Int32(itemIndex), number)
+            releasedAny = true
+        }
+        if releasedAny { scratch.releasingLists.append(number) }
+    }
+
+    /// Persons of one counter over the items still under the rules. Items sharing a `subjects`
+    /// label are the same people and count once, at the largest number among them. A counter
+    /// that cannot tell (a parameter without a value that day) counts the item: over-counting
+    /// leads to a stricter mechanism, under-counting to a missing one.
+    private func count(counter counterIndex: Int, index: EvaluationIndex, machine: inout Machine) -> Int {
+        let root = index.counterRoots[counterIndex]
+        let classMask = index.counterClassMasks[counterIndex]
+        let items = machine.items
+        var total = 0
+        var labelled = false
+        for itemIndex in items.indices where machine.isActive(itemIndex) {
+            let item = items[itemIndex]
+            guard counts(item, root: root, classMask: classMask, machine: &machine) else { continue }
+            if item.subjects >= 0 {
+                labelled = true
+            } else {
+                total = total.saturatingAdding(item.individuals)
+            }
+        }
+        // Most flows label no item's subjects: the table is made only for those that do, and
+        // updated in place (copying it for each item made 40,000 labels quadratic).
+        guard labelled else { return total }
+        var largestBySubjects: [Int32: Int] = [:]
+        for itemIndex in items.indices where machine.isActive(itemIndex) && items[itemIndex].subjects >= 0 {
+            let item = items[itemIndex]
+            guard counts(item, root: root, classMask: classMask, machine: &machine) else { continue }
+            largestBySubjects[item.subjects] = max(largestBySubjects[item.subjects] ?? 0, item.individuals)
+        }
+        for value in largestBySubjects.values { total = total.saturatingAdding(value) }
+        return total
+    }
+
+    /// Whether a counter counts an item: by its class alone when that is all the counter tests.
+    @inline(__always)
+    private func counts(_ item: ResolvedItem, root: Int32, classMask: UInt64?, machine: inout Machine) -> Bool {
+        if let classMask {
+            return item.dataClass >= 0 && item.dataClass < 64 && classMask & (1 << UInt64(item.dataClass)) != 0
+        }
+        machine.unknown = false
+        return machine.item(root, item) || machine.unknown
     }
 
     /// The counting window the policy uses on a day, so that the ledger can be asked for the

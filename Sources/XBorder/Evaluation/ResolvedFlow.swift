@@ -20,6 +20,7 @@ public struct ResolvedFlow: Sendable {
     }
 
     public var statesPrior: Bool { priorSource == .flow }
+
 }
 
 /// Where the prior volumes of a decision came from.
@@ -33,26 +34,32 @@ struct ResolvedItem: Sendable {
     /// A category the flow names but no list declares.
     static let unknownCategory: Int32 = -2
 
-    var dataClass: Int32
-    var minors: Int32
-    var origin: Int32
-    var category: Int32
-    var catalog: Int32
-    var subjects: Int32
+    /// Indexed by `ItemSlot.rawValue` up to `features`, which is read from the bit set: a slot
+    /// read is then an index, not a switch.
+    private var codes: InlineArray<6, Int32>
     var features: UInt64
     var individuals: Int
     /// `listed:` as stated: -1 not stated, 0 false, 1 true.
     var listed: Int32 = -1
 
+    init(dataClass: Int32, minors: Int32, origin: Int32, category: Int32, catalog: Int32, subjects: Int32, features: UInt64, individuals: Int) {
+        codes = [dataClass, minors, origin, category, catalog, subjects]
+        self.features = features
+        self.individuals = individuals
+    }
+
+    var dataClass: Int32 {
+        get { codes[ItemSlot.dataClass.rawValue] }
+        set { codes[ItemSlot.dataClass.rawValue] = newValue }
+    }
+    var minors: Int32 { codes[ItemSlot.minors.rawValue] }
+    var origin: Int32 { codes[ItemSlot.origin.rawValue] }
+    var category: Int32 { codes[ItemSlot.category.rawValue] }
+    var catalog: Int32 { codes[ItemSlot.catalog.rawValue] }
+    var subjects: Int32 { codes[ItemSlot.subjects.rawValue] }
+
+    @inline(__always)
     func slot(_ slot: ItemSlot) -> Int32 {
-        switch slot {
-        case .dataClass: dataClass
-        case .minors: minors
-        case .origin: origin
-        case .category: category
-        case .catalog: catalog
-        case .subjects: subjects
-        case .features: features == 0 ? -1 : 0
-        }
+        slot == .features ? (features == 0 ? -1 : 0) : codes[slot.rawValue]
     }
 }
