@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import XBorder
 
-/// The index (epochs, purpose buckets, class and code guards, fused class tests) is an
+/// The index (epochs, purpose buckets, class requirements, fused class tests, the day table of epochs) is an
 /// optimisation: it must never change a decision. Random flows over the bundled policies are
 /// decided with and without it.
 @Suite("The evaluation index changes no decision")
@@ -121,6 +121,37 @@ struct NumberLoweringTests {
         guard case .any(_, 2) = builder.instructions[Int(either)] else {
             Issue.record("expected an any of two, got \(builder.instructions[Int(either)])")
             return
+        }
+    }
+}
+
+/// A bound read for an epoch (`ResolvedBound`) admits exactly the values the bound does.
+@Suite("Bounds read for an epoch")
+struct ResolvedBoundTests {
+    @Test func aResolvedBoundAgreesWithTheBoundOnEveryValueNearItsLimit() {
+        let relations: [Bound.Relation] = [.atLeast, .below, .above, .atMost, .equals]
+        let limits = [Int.min, Int.min + 1, -1, 0, 1, 9_999, 10_000, 100_000, Int.max - 1, Int.max]
+        var generator = SystemRandomNumberGenerator()
+        for relation in relations {
+            for limit in limits {
+                // The same limit as a number, as a parameter with that value, and as a parameter
+                // without a value (unknown: never holds, and says so).
+                let integers = [limit, Int.min]
+                integers.withUnsafeBufferPointer { integers in
+                    for amount in [CompiledAmount.number(limit), .parameter(0), .parameter(1), .parameter(7)] {
+                        let bound = Bound(relation: relation, amount: amount)
+                        let resolved = ResolvedBound(bound, integers)
+                        var probes = limits.flatMap { [$0, $0 == Int.min ? $0 : $0 - 1, $0 == Int.max ? $0 : $0 + 1] }
+                        probes += (0..<50).map { _ in Int.random(in: Int.min...Int.max, using: &generator) }
+                        for value in probes {
+                            var expectedUnknown = false, gotUnknown = false
+                            let expected = bound.holds(value, integers, &expectedUnknown)
+                            let got = resolved.holds(value, &gotUnknown)
+                            #expect(expected == got && expectedUnknown == gotUnknown, "\(relation) \(amount) \(value)")
+                        }
+                    }
+                }
+            }
         }
     }
 }

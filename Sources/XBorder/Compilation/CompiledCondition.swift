@@ -76,6 +76,55 @@ package struct Bound: Sendable {
     }
 }
 
+/// A bound with its limit read for one epoch, as the evaluator tests it: the values it admits
+/// are `low...high` (none when `low > high`), or it cannot be told (`unknown`: its parameter has
+/// no value then). One comparison pair instead of a switch on the amount and one on the
+/// relation: a numeric test was about twice as costly before (callgrind).
+struct ResolvedBound: Sendable, Equatable {
+    var low: Int
+    var high: Int
+    var unknown: Bool
+
+    static let none = ResolvedBound(low: 1, high: 0, unknown: false)
+
+    init(low: Int, high: Int, unknown: Bool) {
+        self.low = low
+        self.high = high
+        self.unknown = unknown
+    }
+
+    /// `integers` holds the epoch's numeric parameters, `Int.min` where one has no value.
+    init(_ bound: Bound, _ integers: UnsafeBufferPointer<Int>) {
+        let limit: Int
+        switch bound.amount {
+        case .number(let n): limit = n
+        case .parameter(let index):
+            guard index >= 0, index < integers.count, integers[index] != Int.min else {
+                self.init(low: 1, high: 0, unknown: true)
+                return
+            }
+            limit = integers[index]
+        }
+        // No limit wraps: a bound below the least Int or above the greatest admits nothing.
+        switch bound.relation {
+        case .atLeast: self.init(low: limit, high: Int.max, unknown: false)
+        case .below: self = limit == Int.min ? .none : ResolvedBound(low: Int.min, high: limit - 1, unknown: false)
+        case .above: self = limit == Int.max ? .none : ResolvedBound(low: limit + 1, high: Int.max, unknown: false)
+        case .atMost: self.init(low: Int.min, high: limit, unknown: false)
+        case .equals: self.init(low: limit, high: limit, unknown: false)
+        }
+    }
+
+    @inline(__always)
+    func holds(_ value: Int, _ unknown: inout Bool) -> Bool {
+        if self.unknown {
+            unknown = true
+            return false
+        }
+        return value >= low && value <= high
+    }
+}
+
 package enum CompiledAmount: Sendable {
     case number(Int)
     case parameter(Int)

@@ -1,6 +1,6 @@
 /// What the decision loop reads of each rule and each epoch, in flat storage that the index owns:
-/// one row of plain numbers per rule, and every per-rule list (conjuncts, exceptions, obligations,
-/// guards) as a range of one shared pool. Reading a nested array out of the index retains and
+/// one row of plain numbers per rule, and every per-rule list (conjuncts, exceptions, obligations)
+/// as a range of one shared pool. Reading a nested array out of the index retains and
 /// releases it; at a few dozen rules per flow those reference counts were a fifth of deciding.
 struct RuleRow {
     /// See `RuleTable.classRequirement`.
@@ -8,8 +8,6 @@ struct RuleRow {
     var outcome: Int32
     var conjunctStart: Int32
     var conjunctEnd: Int32
-    var guardStart: Int32
-    var guardEnd: Int32
     /// The rules this one sets aside (its `overrides`).
     var overridesStart: Int32
     var overridesEnd: Int32
@@ -20,13 +18,6 @@ struct RuleRow {
     var overridesFinal: Bool
 
     var isException: Bool { overridesStart != overridesEnd }
-}
-
-/// A top-level `code` conjunct checked before a rule runs: the flow's code in `slot` must be a
-/// bit of `mask`.
-struct SlotGuard {
-    var slot: FlowSlot
-    var mask: UInt64
 }
 
 /// Where an epoch's candidate rules lie in the pool: `bucketCount` ranges from `firstBucket`,
@@ -47,7 +38,6 @@ struct EpochRow {
 /// The flat storage behind the rows. Built once with the index and freed with it.
 struct DecisionRows {
     let rules: UnsafeMutableBufferPointer<RuleRow>
-    let guards: UnsafeMutableBufferPointer<SlotGuard>
     /// Conjunct roots, rule numbers and obligation numbers, addressed by the rows' ranges.
     let pool: UnsafeMutableBufferPointer<Int32>
     let epochs: UnsafeMutableBufferPointer<EpochRow>
@@ -74,7 +64,6 @@ struct DecisionRows {
             let obligationRange = append(table.obligations[rule])
             rows.append(RuleRow(classRequirement: table.classRequirement[rule], outcome: table.outcome[rule],
                                 conjunctStart: conjunctRange.0, conjunctEnd: conjunctRange.1,
-                                guardStart: table.guardStart[rule], guardEnd: table.guardStart[rule + 1],
                                 overridesStart: overrideRange.0, overridesEnd: overrideRange.1,
                                 obligationsStart: obligationRange.0, obligationsEnd: obligationRange.1,
                                 includesReleased: table.classRequirementIncludesReleased[rule], exemption: table.exemption[rule],
@@ -90,7 +79,6 @@ struct DecisionRows {
             for bucket in rulesByPurpose[epoch] { bucketRanges.append(append(bucket)) }
         }
         self.rules = .copy(rows)
-        self.guards = .copy(table.guards.map { SlotGuard(slot: $0.slot, mask: $0.mask) })
         self.pool = .copy(pool)
         self.epochs = .copy(epochRows)
         self.buckets = .copy(bucketRanges)
@@ -126,7 +114,6 @@ struct DecisionRows {
 
     func free() {
         rules.deallocate()
-        guards.deallocate()
         pool.deallocate()
         epochs.deallocate()
         buckets.deallocate()

@@ -44,6 +44,9 @@ package final class EvaluationIndex: @unchecked Sendable {
     let parameterCount: Int
     let integers: UnsafeMutableBufferPointer<Int>
     let booleans: UnsafeMutableBufferPointer<UInt8>
+    /// Every bound of the lowered code with its limit read for each epoch, `code.bounds.count` per
+    /// epoch, and a last block for a day before every epoch (a parameter then has no value).
+    let resolvedBounds: UnsafeMutableBufferPointer<ResolvedBound>
     /// The rules and candidates again, flat, as the decision loop reads them.
     let rows: DecisionRows
     /// The epoch in force on each day from `epochTableStart` to the last epoch's start, so that
@@ -56,10 +59,12 @@ package final class EvaluationIndex: @unchecked Sendable {
 
     init(_ policy: CompiledPolicy) {
         parameterCount = policy.parameters.count
-        integers = .copy(policy.epochs.flatMap(\.parameters.integers))
+        let values = policy.epochs.flatMap(\.parameters.integers)
+        integers = .copy(values)
         booleans = .copy(policy.epochs.flatMap(\.parameters.booleans))
         code = policy.code
         table = policy.ruleTable
+        resolvedBounds = .copy(Self.resolve(policy.code, epochs: policy.epochs.count, parameterCount: parameterCount, integers: values))
         var starts: [Int32] = [0], flat: [Int32] = []
         for root in policy.ruleTable.condition {
             if case .all(let first, let count) = policy.code.instructions[Int(root)] {
@@ -118,6 +123,7 @@ package final class EvaluationIndex: @unchecked Sendable {
         parameterCount = 0
         integers = .copy([])
         booleans = .copy([])
+        resolvedBounds = .copy([])
         code = .empty
         table = RuleTable()
         conjunctStart = [0]
@@ -145,12 +151,32 @@ package final class EvaluationIndex: @unchecked Sendable {
     deinit {
         integers.deallocate()
         booleans.deallocate()
+        resolvedBounds.deallocate()
         epochByDay.deallocate()
         rows.free()
     }
 
     func integers(epoch: Int) -> UnsafeBufferPointer<Int> {
         UnsafeBufferPointer(rebasing: integers[(epoch * parameterCount)..<((epoch + 1) * parameterCount)])
+    }
+
+    /// The code's bounds as they stand in an epoch (nil: a day before every epoch).
+    func bounds(epoch: Int?) -> UnsafeBufferPointer<ResolvedBound> {
+        let count = code.bounds.count, block = epoch ?? (resolvedBounds.count / Swift.max(1, count) - 1)
+        return UnsafeBufferPointer(rebasing: resolvedBounds[(block * count)..<((block + 1) * count)])
+    }
+
+    static func resolve(_ code: ConditionCode, epochs: Int, parameterCount: Int, integers: [Int]) -> [ResolvedBound] {
+        var resolved: [ResolvedBound] = []
+        resolved.reserveCapacity((epochs + 1) * code.bounds.count)
+        integers.withUnsafeBufferPointer { integers in
+            for epoch in 0...epochs {
+                let values = epoch < epochs ? UnsafeBufferPointer(rebasing: integers[(epoch * parameterCount)..<((epoch + 1) * parameterCount)])
+                    : UnsafeBufferPointer(start: nil, count: 0)
+                for bound in code.bounds { resolved.append(ResolvedBound(bound, values)) }
+            }
+        }
+        return resolved
     }
 
     func booleans(epoch: Int) -> UnsafeBufferPointer<UInt8> {

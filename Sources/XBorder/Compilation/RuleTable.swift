@@ -13,10 +13,6 @@ package struct RuleTable: Sendable {
     var classRequirementIncludesReleased: [Bool] = []
     /// The purposes under which the rule can apply; nil when any.
     var purposes: [[Bool]?] = []
-    /// Codes the flow must have for the rule to apply (`exporter: {ciio: true}`,
-    /// `recipient: {kind: …}`): rule `r`'s guards are `guards[guardStart[r]..<guardStart[r + 1]]`.
-    var guardStart: [Int32] = [0]
-    var guards: [(slot: FlowSlot, mask: UInt64)] = []
 
     init() {}
 
@@ -32,22 +28,6 @@ package struct RuleTable: Sendable {
             classRequirement.append(requirement.classes ?? UInt64.max)
             classRequirementIncludesReleased.append(requirement.includesReleased)
             purposes.append(requirement.purposes)
-            guards.append(contentsOf: Self.slotGuards(rule.tree))
-            guardStart.append(Int32(guards.count))
-        }
-    }
-
-    /// Top-level `code` conjuncts on small code sets, checked before the rule is run.
-    static func slotGuards(_ condition: FlowCondition) -> [(slot: FlowSlot, mask: UInt64)] {
-        func conjuncts(_ condition: FlowCondition) -> [FlowCondition] {
-            if case .all(let parts) = condition { return parts.flatMap(conjuncts) }
-            return [condition]
-        }
-        return conjuncts(condition).compactMap { part in
-            guard case .code(let slot, let allowed) = part, slot != .purpose, allowed.count <= 64 else { return nil }
-            var mask: UInt64 = 0
-            for (index, isAllowed) in allowed.enumerated() where isAllowed { mask |= 1 << UInt64(index) }
-            return (slot, mask)
         }
     }
 

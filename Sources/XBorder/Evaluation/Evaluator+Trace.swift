@@ -76,14 +76,12 @@ extension Evaluator {
         }
 
         // Items: which counters each counts toward, as the evaluator counted (released items count toward none).
-        let code = policy.code
         let itemSteps = items.indices.map { index -> Trace.ItemStep in
             var counted: [Int] = []
             if releasedBy[index] == nil {
                 let item = items[index]
                 counted = [item].withUnsafeBufferPointer { buffer in
-                    var machine = Machine(code: code, facts: flow.facts, items: buffer, integers: policy.index.integers(epoch: epochNumber(decision.date)),
-                                          booleans: policy.index.booleans(epoch: epochNumber(decision.date)))
+                    var machine = Machine(index: policy.index, epoch: epochNumber(decision.date), facts: flow.facts, items: buffer)
                     return policy.counters.indices.filter { k in
                         machine.unknown = false
                         return machine.item(policy.counters[k].counts, buffer[0]) || machine.unknown

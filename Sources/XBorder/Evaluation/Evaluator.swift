@@ -39,8 +39,7 @@ public struct Evaluator: Sendable {
         let rows = index.rows, rules = rows.rules
         // The rules read the flow's own items until a reclassification changes one; from then on,
         // the decision's copy.
-        var machine = Machine(code: index.code, facts: flow.facts, items: given,
-                              integers: index.integers(epoch: epoch), booleans: index.booleans(epoch: epoch))
+        var machine = Machine(index: index, epoch: epoch, facts: flow.facts, items: given)
 
         // Reclassifications. One only ever makes data stricter: classes go from least to most strict.
         var copied = false
@@ -97,16 +96,6 @@ public struct Evaluator: Sendable {
             if usesIndex {
                 let required = row.classRequirement
                 if required != UInt64.max, required & (row.includesReleased ? allClasses : activeClasses) == 0 { continue }
-                var guarded = false
-                for position in Int(row.guardStart)..<Int(row.guardEnd) {
-                    let check = rows.guards[position]
-                    let value = flow.facts.slot(check.slot)
-                    if value < 0 || value >= 64 || check.mask & (1 << UInt64(value)) == 0 {
-                        guarded = true
-                        break
-                    }
-                }
-                if guarded { continue }
             }
             machine.unknown = false
             var holds = true

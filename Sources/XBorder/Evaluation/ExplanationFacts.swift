@@ -19,8 +19,7 @@ extension CompiledPolicy {
         return items.withUnsafeBufferPointer { itemBuffer in
             active.withUnsafeBufferPointer { activeBuffer in
                 counters.withUnsafeBufferPointer { counterBuffer in
-                    var machine = Machine(code: index.code, facts: flow.facts, items: itemBuffer, integers: index.integers(epoch: epoch),
-                                          booleans: index.booleans(epoch: epoch))
+                    var machine = Machine(index: index, epoch: epoch, facts: flow.facts, items: itemBuffer)
                     machine.active = activeBuffer.baseAddress
                     machine.counters = counterBuffer
                     machine.updateClasses()

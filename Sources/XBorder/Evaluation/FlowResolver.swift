@@ -151,9 +151,7 @@ extension CompiledPolicy {
     private func countedClass(of item: ResolvedItem, on day: Day) -> Int32? {
         var item = item
         let epoch = index.epochNumber(on: day)
-        var machine = Machine(code: code, facts: FlowFacts(),
-                              integers: epoch.map { index.integers(epoch: $0) } ?? UnsafeBufferPointer(start: nil, count: 0),
-                              booleans: epoch.map { index.booleans(epoch: $0) } ?? UnsafeBufferPointer(start: nil, count: 0))
+        var machine = Machine(index: index, epoch: epoch, facts: FlowFacts())
         for number in epoch.map({ index.epochReclassifications[$0] }) ?? [] {
             let (condition, toClass) = index.reclassifications[Int(number)]
             if item.dataClass < toClass, machine.item(condition, item) { item.dataClass = toClass }

@@ -8,7 +8,8 @@ struct Machine {
     /// Items still under the rules; nil when no list released any.
     var active: UnsafePointer<Bool>?
     var counters: UnsafeBufferPointer<CounterUse>
-    let integers: UnsafeBufferPointer<Int>
+    /// The code's bounds with their limits read for the epoch (see `ResolvedBound`).
+    let bounds: UnsafeBufferPointer<ResolvedBound>
     let booleans: UnsafeBufferPointer<UInt8>
     /// Bit sets of the classes of the items still under the rules, and of all items.
     var activeClasses: UInt64 = 0
@@ -18,15 +19,16 @@ struct Machine {
     /// Set when a parameter had no value on the flow's date: the caller decides fail-closed.
     var unknown = false
 
-    init(code: ConditionCode, facts: FlowFacts, items: UnsafeBufferPointer<ResolvedItem> = UnsafeBufferPointer(start: nil, count: 0),
-         integers: UnsafeBufferPointer<Int>, booleans: UnsafeBufferPointer<UInt8>) {
-        self.code = code
+    /// A machine for flows decided in `epoch` (nil: a day before every epoch, when no parameter
+    /// has a value).
+    init(index: EvaluationIndex, epoch: Int?, facts: FlowFacts, items: UnsafeBufferPointer<ResolvedItem> = UnsafeBufferPointer(start: nil, count: 0)) {
+        self.code = index.code
         self.facts = facts
         self.items = items
         self.active = nil
         self.counters = UnsafeBufferPointer(start: nil, count: 0)
-        self.integers = integers
-        self.booleans = booleans
+        self.bounds = index.bounds(epoch: epoch)
+        self.booleans = epoch.map { index.booleans(epoch: $0) } ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 
     func isActive(_ index: Int) -> Bool { active?[index] ?? true }
@@ -191,7 +193,7 @@ struct Machine {
 
     @_transparent
     private mutating func bounds(_ value: Int, _ first: Int32, _ count: Int32) -> Bool {
-        for i in first..<(first + count) where !code.bounds[Int(i)].holds(value, integers, &unknown) { return false }
+        for i in first..<(first + count) where !bounds[Int(i)].holds(value, &unknown) { return false }
         return true
     }
 }
