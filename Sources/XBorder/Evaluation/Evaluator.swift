@@ -40,6 +40,13 @@ public struct Evaluator: Sendable {
         // The rules read the flow's own items until a reclassification changes one; from then on,
         // the decision's copy.
         var machine = Machine(index: index, epoch: epoch, facts: flow.facts, items: given)
+        // The prior volumes are read first, before the items: both lie in storage of their own,
+        // and a flow that is not in the cache then waits for the two at once, not one after the
+        // other.
+        let counters = scratch.counters
+        for counterIndex in counters.indices {
+            counters.initializeElement(at: counterIndex, to: CounterUse(prior: counterIndex < flow.prior.count ? flow.prior[counterIndex] : 0, flow: 0, total: 0))
+        }
 
         // Reclassifications. One only ever makes data stricter: classes go from least to most strict.
         var copied = false
@@ -77,11 +84,10 @@ public struct Evaluator: Sendable {
         if !scratch.released.isEmpty { machine.updateClasses() }
 
         // Counters over the items still under the rules.
-        let counters = scratch.counters
         for counterIndex in counters.indices {
             let total = count(counter: counterIndex, index: index, machine: &machine)
-            let prior = counterIndex < flow.prior.count ? flow.prior[counterIndex] : 0
-            counters.initializeElement(at: counterIndex, to: CounterUse(prior: prior, flow: total, total: prior.saturatingAdding(total)))
+            counters[counterIndex].flow = total
+            counters[counterIndex].total = counters[counterIndex].prior.saturatingAdding(total)
         }
         machine.counters = UnsafeBufferPointer(counters)
 
