@@ -58,6 +58,28 @@ struct EvaluationTests {
         #expect(try outcome(base.replacingOccurrences(of: ", subjects: members", with: "")) == "contract")
     }
 
+    @Test func labelledAndUnlabelledItemsCountInAnyOrder() throws {
+        // Unlabelled items count in full; items with one label count once, at the largest; a
+        // sensitive item counts only toward the sensitive counter. Whichever item comes first.
+        let items = [
+            "- {name: a, class: personal, individuals: 10}",
+            "- {name: b, class: personal, individuals: 30, subjects: members}",
+            "- {name: c, class: personal, individuals: 20, subjects: members}",
+            "- {name: d, class: sensitive-personal, individuals: 7}",
+            "- {name: e, class: personal, individuals: 5}",
+        ]
+        for order in [items, items.reversed(), [items[1], items[0], items[3], items[4], items[2]]] {
+            let yaml = """
+                date: 2025-06-10
+                exporter: {ciio: false}
+                recipient: {country: DE}
+                items:
+                """ + order.map { "\n  " + $0 }.joined()
+            let report = try Support.decide(yaml, policy)
+            #expect(report.counters.map(\.use.flow) == [45, 7], "\(order)")
+        }
+    }
+
     @Test func exceptionsSetAsideTheRulesTheyName() throws {
         let report = try Support.decide(Support.simple("personal", 2_000_000, extra: "purpose: cross-border-shopping"), policy)
         #expect(report.outcome == "exempt")

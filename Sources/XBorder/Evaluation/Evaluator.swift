@@ -84,10 +84,28 @@ public struct Evaluator: Sendable {
         if !scratch.released.isEmpty { machine.updateClasses() }
 
         // Counters over the items still under the rules.
+        // Counters that test only the class (all of them, in the bundled policies) are counted in
+        // one pass over the items; a counter with a condition of its own, or a flow that labels
+        // some item's subjects, is counted on its own (`count`).
+        let classMasks = index.counterClassMasks
+        var labelled = false
+        for itemIndex in machine.items.indices where machine.isActive(itemIndex) {
+            let item = machine.items[itemIndex]
+            if item.subjects >= 0 {
+                labelled = true
+                break
+            }
+            guard item.dataClass >= 0, item.dataClass < 64 else { continue }
+            let bit: UInt64 = 1 << UInt64(item.dataClass)
+            for counterIndex in counters.indices {
+                if let mask = classMasks[counterIndex], mask & bit != 0 {
+                    counters[counterIndex].flow = counters[counterIndex].flow.saturatingAdding(item.individuals)
+                }
+            }
+        }
         for counterIndex in counters.indices {
-            let total = count(counter: counterIndex, index: index, machine: &machine)
-            counters[counterIndex].flow = total
-            counters[counterIndex].total = counters[counterIndex].prior.saturatingAdding(total)
+            if labelled || classMasks[counterIndex] == nil { counters[counterIndex].flow = count(counter: counterIndex, index: index, machine: &machine) }
+            counters[counterIndex].total = counters[counterIndex].prior.saturatingAdding(counters[counterIndex].flow)
         }
         machine.counters = UnsafeBufferPointer(counters)
 
