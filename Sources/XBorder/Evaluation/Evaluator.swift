@@ -41,8 +41,8 @@ public struct Evaluator: Sendable {
         // the decision's copy.
         var machine = Machine(index: index, epoch: epoch, facts: flow.facts, items: given)
         // The prior volumes are read first, before the items: both lie in storage of their own,
-        // and a flow that is not in the cache then waits for the two at once, not one after the
-        // other.
+        // so that a flow that is not in the cache can wait for the two at once, not one after the
+        // other (a difference within this machine's noise; it costs no instructions).
         let counters = scratch.counters
         for counterIndex in counters.indices {
             counters.initializeElement(at: counterIndex, to: CounterUse(prior: counterIndex < flow.prior.count ? flow.prior[counterIndex] : 0, flow: 0, total: 0))
