@@ -125,6 +125,31 @@ struct NumberLoweringTests {
     }
 }
 
+/// The meaning of a bound as the law's words give it, written plainly: the oracle the evaluator's
+/// intervals are checked against. `integers` holds the epoch's numeric parameters, `Int.min`
+/// where one has no value.
+extension Bound {
+    func holds(_ value: Int, _ integers: UnsafeBufferPointer<Int>, _ unknown: inout Bool) -> Bool {
+        let limit: Int
+        switch amount {
+        case .number(let n): limit = n
+        case .parameter(let index):
+            guard index < integers.count, integers[index] != Int.min else {
+                unknown = true
+                return false
+            }
+            limit = integers[index]
+        }
+        switch relation {
+        case .atLeast: return value >= limit
+        case .below: return value < limit
+        case .above: return value > limit
+        case .atMost: return value <= limit
+        case .equals: return value == limit
+        }
+    }
+}
+
 /// A bound read for an epoch (`ResolvedBound`) admits exactly the values the bound does.
 @Suite("Bounds read for an epoch")
 struct ResolvedBoundTests {

@@ -52,28 +52,6 @@ package struct Bound: Sendable {
 
     package var relation: Relation
     package var amount: CompiledAmount
-
-    /// `integers` holds the epoch's numeric parameters, `Int.min` where one has no value.
-    @_transparent
-    func holds(_ value: Int, _ integers: UnsafeBufferPointer<Int>, _ unknown: inout Bool) -> Bool {
-        let limit: Int
-        switch amount {
-        case .number(let n): limit = n
-        case .parameter(let index):
-            guard index < integers.count, integers[index] != Int.min else {
-                unknown = true
-                return false
-            }
-            limit = integers[index]
-        }
-        switch relation {
-        case .atLeast: return value >= limit
-        case .below: return value < limit
-        case .above: return value > limit
-        case .atMost: return value <= limit
-        case .equals: return value == limit
-        }
-    }
 }
 
 /// A bound with its limit read for one epoch, as the evaluator tests it: the values it admits

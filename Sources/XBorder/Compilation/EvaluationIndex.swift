@@ -39,10 +39,9 @@ package final class EvaluationIndex: @unchecked Sendable {
     package let finalOutcomes: [Bool]
     package let fallbackOutcome: Int32
     let exemptedCountParameter: Int?
-    /// Numeric and yes/no parameter values of every epoch, `parameterCount` per epoch, so that the
-    /// evaluator reads them through plain pointers.
+    /// Yes/no parameter values of every epoch, `parameterCount` per epoch, so that the evaluator
+    /// reads them through plain pointers (numeric ones are read into `resolvedBounds`).
     let parameterCount: Int
-    let integers: UnsafeMutableBufferPointer<Int>
     let booleans: UnsafeMutableBufferPointer<UInt8>
     /// Every bound of the lowered code with its limit read for each epoch, `code.bounds.count` per
     /// epoch, and a last block for a day before every epoch (a parameter then has no value).
@@ -60,7 +59,6 @@ package final class EvaluationIndex: @unchecked Sendable {
     init(_ policy: CompiledPolicy) {
         parameterCount = policy.parameters.count
         let values = policy.epochs.flatMap(\.parameters.integers)
-        integers = .copy(values)
         booleans = .copy(policy.epochs.flatMap(\.parameters.booleans))
         code = policy.code
         table = policy.ruleTable
@@ -121,7 +119,6 @@ package final class EvaluationIndex: @unchecked Sendable {
 
     init() {
         parameterCount = 0
-        integers = .copy([])
         booleans = .copy([])
         resolvedBounds = .copy([])
         code = .empty
@@ -149,15 +146,10 @@ package final class EvaluationIndex: @unchecked Sendable {
     }
 
     deinit {
-        integers.deallocate()
         booleans.deallocate()
         resolvedBounds.deallocate()
         epochByDay.deallocate()
         rows.free()
-    }
-
-    func integers(epoch: Int) -> UnsafeBufferPointer<Int> {
-        UnsafeBufferPointer(rebasing: integers[(epoch * parameterCount)..<((epoch + 1) * parameterCount)])
     }
 
     /// The code's bounds as they stand in an epoch (nil: a day before every epoch).
