@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import XBorder
 
-/// The index (epochs, purpose buckets, class requirements, fused class tests, the day table of epochs) is an
+/// The index (epochs, purpose buckets refined by key slots, class requirements, fused class tests, the day table of epochs) is an
 /// optimisation: it must never change a decision. Random flows over the bundled policies are
 /// decided with and without it.
 @Suite("The evaluation index changes no decision")
@@ -39,6 +39,62 @@ struct IndexTests {
             #expect(a.outcome == b.outcome && a.deciding == b.deciding && a.obligations == b.obligations && a.applied == b.applied,
                     "\(flow.canonicalJSON())")
         }
+    }
+}
+
+/// A purpose's bucket of candidate rules is refined by the flow's CIIO flag and its recipient's
+/// kind: a rule is left out only when one of its top-level conjuncts tests that code and fails,
+/// and kept whenever those tests hold.
+@Suite("Candidate rules by purpose, CIIO flag and recipient kind")
+struct KeyBucketTests {
+    @Test func aRuleIsLeftOutOfABucketExactlyWhenItsKeyCodesFail() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let policy = try #require(PolicyLoader().load(directory: root.appendingPathComponent("Policies").path).policy)
+        let index = policy.index, rows = index.rows
+        let purposes = policy.table(.purposes).count, kinds = policy.table(.recipientKinds).count
+        #expect(rows.keys[0].slot == .ciio && rows.keys[0].codes == 2 && rows.keys[1].slot == .recipientKind && rows.keys[1].codes > 1)
+        var leftOut = 0, kept = 0
+        for epoch in policy.epochs.indices {
+            // -1 and the codes past the last are a flow without that code; both take the bucket
+            // of the rules that do not test it.
+            for purpose in -1...purposes {
+                for ciio in Int32(-1)...2 {
+                    for kind in -1...kinds {
+                        let facts = FlowFacts(purpose: Int32(purpose), ciio: ciio, recipientKind: Int32(kind))
+                        let refined = Array(rows.candidates(epoch: epoch, facts: facts))
+                        let bucket = policy.epochs[epoch].rulesByPurpose[purpose >= 0 && purpose < purposes ? purpose : purposes]
+                        #expect(refined == bucket.filter(refined.contains), "the refined bucket keeps the rules' order")
+                        var machine = Machine(index: index, epoch: epoch, facts: facts)
+                        for rule in bucket {
+                            let keyTests = index.conjuncts[Int(index.conjunctStart[Int(rule)])..<Int(index.conjunctStart[Int(rule) + 1])].filter { root in
+                                if case .code(let slot, _, _) = index.code.instructions[Int(root)] { return slot == .ciio || slot == .recipientKind }
+                                return false
+                            }
+                            let fails = keyTests.contains { !machine.flow($0) }
+                            #expect(refined.contains(rule) == !fails, "epoch \(epoch), purpose \(purpose), ciio \(ciio), kind \(kind), rule \(policy.rules[Int(rule)].id)")
+                            if fails { leftOut += 1 } else if !keyTests.isEmpty { kept += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        // Both sides are exercised: rules needing a CIIO, a company, a foreign authority…
+        #expect(leftOut > 1000 && kept > 1000)
+    }
+
+    @Test func aCompanyOutsideTheCIIOsIsNotOfferedTheRulesForCIIOs() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let policy = try #require(PolicyLoader().load(directory: root.appendingPathComponent("Policies").path).policy)
+        let company = try #require(policy.table(.recipientKinds).codes.firstIndex(of: "company"))
+        let epoch = policy.epochs.count - 1
+        let plain = Array(policy.index.rows.candidates(epoch: epoch, facts: FlowFacts(ciio: 0, recipientKind: Int32(company))))
+        let operators = Array(policy.index.rows.candidates(epoch: epoch, facts: FlowFacts(ciio: 1, recipientKind: Int32(company))))
+        let ids = { (rules: [Int32]) in Set(rules.map { policy.rules[Int($0)].id }) }
+        // CSL Art. 39 as amended (an operator's export) is a candidate for an operator only; the
+        // Provisions' exemptions for processors that are not operators, for the others only.
+        #expect(ids(operators).subtracting(ids(plain)).contains("cn.csl.art39.ciio"))
+        #expect(!ids(plain).contains("cn.csl.art39.ciio") && !ids(plain).subtracting(ids(operators)).isEmpty)
+        #expect(plain.count < policy.epochs[epoch].rulesByPurpose.last?.count ?? 0)
     }
 }
 

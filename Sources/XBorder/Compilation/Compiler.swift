@@ -595,7 +595,7 @@ struct CompilerState {
             // Bucket purposeCount holds the rules for a flow with no purpose at all.
             let byPurpose = (0...purposeCount).map { purpose in
                 rules.filter { rule in
-                    guard let allowed = table.purposes[Int(rule)] else { return true }
+                    guard let allowed = table.admittedCodes[Int(rule)][FlowSlot.purpose.rawValue] else { return true }
                     return purpose < allowed.count && allowed[purpose]
                 }
             }

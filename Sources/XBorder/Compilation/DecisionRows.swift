@@ -21,9 +21,9 @@ struct RuleRow {
 }
 
 /// Where an epoch's candidate rules lie in the pool: `bucketCount` ranges from `firstBucket`,
-/// one per purpose and a last one for a flow without a known purpose; every rule in force,
-/// `rulesStart..<rulesEnd`, for the check that the buckets change no decision; and the numbers
-/// of its lists and reclassifications.
+/// one per purpose and a last one for a flow without a known purpose, each refined by the key
+/// slots (see `DecisionRows.keys`); every rule in force, `rulesStart..<rulesEnd`, for the check
+/// that the buckets change no decision; and the numbers of its lists and reclassifications.
 struct EpochRow {
     var firstBucket: Int32
     var bucketCount: Int32
@@ -43,6 +43,27 @@ struct DecisionRows {
     let epochs: UnsafeMutableBufferPointer<EpochRow>
     /// `(start, end)` of each bucket's rule numbers in `pool`.
     let buckets: UnsafeMutableBufferPointer<(start: Int32, end: Int32)>
+    /// The flow slots besides the purpose that pick a flow's bucket, each with the number of its
+    /// codes that some rule tests (a flow's code at or past it, or none, takes the bucket of the
+    /// rules that test nothing of the slot). Of a typical flow's two dozen candidate rules, a
+    /// fifth began by testing the CIIO flag or the recipient's kind and failed there.
+    let keys: InlineArray<2, Key>
+    /// Buckets per purpose: the product of each key's codes plus one.
+    let keyCombinations: Int
+
+    struct Key {
+        var slot: FlowSlot
+        var codes: Int
+        /// How far apart in a purpose's buckets two neighbouring codes of this slot lie.
+        var stride: Int
+    }
+
+    /// The slots that refine the purpose buckets: flags and kinds every flow has (the resolver
+    /// gives a default), with few codes, which the bundled rules test first.
+    static let keySlots: InlineArray<2, FlowSlot> = [.ciio, .recipientKind]
+    /// A slot with more codes than this does not refine the buckets (their number would grow
+    /// with the product of the codes).
+    static let maxKeyCodes = 16
 
     /// `epochRules[e]` lists every rule in force in epoch `e`; `rulesByPurpose[e]`, its buckets;
     /// `epochLists[e]` and `epochReclassifications[e]`, its lists and reclassifications.
@@ -69,6 +90,18 @@ struct DecisionRows {
                                 includesReleased: table.classRequirementIncludesReleased[rule], exemption: table.exemption[rule],
                                 overridesFinal: table.overridesFinal[rule]))
         }
+        let keys = Self.findKeys(table)
+        let combinations = keys.last.map { $0.stride * ($0.codes + 1) } ?? 1
+        // Per combination of key codes, whether each rule can apply under it.
+        let admits = (0..<combinations).map { combination in
+            table.admittedCodes.map { codes in
+                keys.allSatisfy { key in
+                    guard let admitted = codes[key.slot.rawValue] else { return true }
+                    let code = combination / key.stride % (key.codes + 1)
+                    return code < key.codes && code < admitted.count && admitted[code]
+                }
+            }
+        }
         var epochRows: [EpochRow] = [], bucketRanges: [(start: Int32, end: Int32)] = []
         for epoch in epochRules.indices {
             let all = append(epochRules[epoch])
@@ -76,20 +109,60 @@ struct DecisionRows {
             let reclassifications = append(epochReclassifications[epoch])
             epochRows.append(EpochRow(firstBucket: Int32(bucketRanges.count), bucketCount: Int32(rulesByPurpose[epoch].count), rulesStart: all.0, rulesEnd: all.1,
                                       listsStart: lists.0, listsEnd: lists.1, reclassificationsStart: reclassifications.0, reclassificationsEnd: reclassifications.1))
-            for bucket in rulesByPurpose[epoch] { bucketRanges.append(append(bucket)) }
+            // Many combinations leave the same rules: each distinct list is kept once per epoch.
+            var stored: [[Int32]: (start: Int32, end: Int32)] = [:]
+            for bucket in rulesByPurpose[epoch] {
+                for combination in 0..<combinations {
+                    let refined = bucket.filter { admits[combination][Int($0)] }
+                    if let range = stored[refined] {
+                        bucketRanges.append(range)
+                    } else {
+                        let range = append(refined)
+                        stored[refined] = range
+                        bucketRanges.append(range)
+                    }
+                }
+            }
         }
+        var keyRow: InlineArray<2, Key> = InlineArray(repeating: Key(slot: .ciio, codes: 0, stride: 0))
+        for (position, key) in keys.enumerated() { keyRow[position] = key }
+        self.keys = keyRow
+        self.keyCombinations = combinations
         self.rules = .copy(rows)
         self.pool = .copy(pool)
         self.epochs = .copy(epochRows)
         self.buckets = .copy(bucketRanges)
     }
 
-    /// The candidate rules of an epoch for a purpose (a purpose out of range takes the last bucket).
-    func candidates(epoch: Int, purpose: Int) -> UnsafeBufferPointer<Int32> {
+    /// The key slots of a policy's rules: those of `keySlots` that some rule tests, with their
+    /// number of codes. Unused places of `keys` have no codes and a stride of 0.
+    private static func findKeys(_ table: RuleTable) -> [Key] {
+        var keys: [Key] = []
+        var stride = 1
+        for position in keySlots.indices {
+            let slot = keySlots[position]
+            let codes = table.admittedCodes.reduce(0) { Swift.max($0, $1[slot.rawValue]?.count ?? 0) }
+            guard codes > 0, codes <= maxKeyCodes else { continue }
+            keys.append(Key(slot: slot, codes: codes, stride: stride))
+            stride *= codes + 1
+        }
+        return keys
+    }
+
+    /// The candidate rules of an epoch for a flow: its purpose's bucket (a purpose out of range
+    /// takes the last), refined by the codes of its key slots.
+    func candidates(epoch: Int, facts: FlowFacts) -> UnsafeBufferPointer<Int32> {
         let row = epochs[epoch]
         let count = Int(row.bucketCount)
         guard count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
-        let range = buckets[Int(row.firstBucket) + (purpose >= 0 && purpose < count - 1 ? purpose : count - 1)]
+        let purpose = Int(facts.purpose)
+        var bucket = (purpose >= 0 && purpose < count - 1 ? purpose : count - 1) * keyCombinations
+        for position in keys.indices where keys[position].stride > 0 {
+            let key = keys[position]
+            let code = Int(facts.slot(key.slot))
+            bucket += (code >= 0 && code < key.codes ? code : key.codes) * key.stride
+        }
+        let range = buckets[Int(row.firstBucket) + bucket]
         return slice(range.start, range.end)
     }
 

@@ -11,8 +11,10 @@ package struct RuleTable: Sendable {
     /// all items) has a class in this bit set. `UInt64.max` when the rule states none.
     var classRequirement: [UInt64] = []
     var classRequirementIncludesReleased: [Bool] = []
-    /// The purposes under which the rule can apply; nil when any.
-    var purposes: [[Bool]?] = []
+    /// Per rule and `FlowSlot`, the codes of that slot under which the rule can apply; nil where
+    /// its top-level conjunction tests no code of the slot. The purpose picks a flow's bucket of
+    /// candidate rules; the CIIO flag and the recipient's kind refine it (`DecisionRows`).
+    var admittedCodes: [[[Bool]?]] = []
 
     init() {}
 
@@ -27,17 +29,21 @@ package struct RuleTable: Sendable {
             let requirement = Self.requirements(rule.tree)
             classRequirement.append(requirement.classes ?? UInt64.max)
             classRequirementIncludesReleased.append(requirement.includesReleased)
-            purposes.append(requirement.purposes)
+            admittedCodes.append(requirement.codes)
         }
     }
 
     /// Necessary conditions of a condition tree, read from its top-level conjunction only: a
-    /// rule whose condition says `purpose: …` or `items: {any: {class: …}}` cannot apply to a flow
-    /// that fails them, so the evaluator can skip it without running it.
-    static func requirements(_ condition: FlowCondition) -> (classes: UInt64?, includesReleased: Bool, purposes: [Bool]?) {
+    /// rule whose condition says `purpose: …`, `exporter: {ciio: …}` or `items: {any: {class: …}}`
+    /// cannot apply to a flow that fails them, so the evaluator can skip it without running it.
+    ///
+    /// Skipping is sound even where another conjunct has a parameter without a value that day
+    /// (which would otherwise decide the rule fail-closed): a conjunction with one false part is
+    /// false whatever the unknown part is.
+    static func requirements(_ condition: FlowCondition) -> (classes: UInt64?, includesReleased: Bool, codes: [[Bool]?]) {
         var classes: UInt64?
         var includesReleased = false
-        var purposes: [Bool]?
+        var codes = [[Bool]?](repeating: nil, count: FlowSlot.allCases.count)
         func conjuncts(_ condition: FlowCondition) -> [FlowCondition] {
             if case .all(let parts) = condition { return parts.flatMap(conjuncts) }
             return [condition]
@@ -48,8 +54,9 @@ package struct RuleTable: Sendable {
         }
         for part in conjuncts(condition) {
             switch part {
-            case .code(.purpose, let allowed):
-                purposes = purposes.map { zip($0, allowed).map { $0 && $1 } } ?? allowed
+            case .code(let slot, let allowed):
+                // Codes beyond the shorter set are admitted by neither.
+                codes[slot.rawValue] = codes[slot.rawValue].map { zip($0, allowed).map { $0 && $1 } } ?? allowed
             case .items(.any, let item, let released) where classes == nil:
                 for itemPart in itemConjuncts(item) {
                     guard case .code(.dataClass, let allowed) = itemPart, allowed.count <= 64 else { continue }
@@ -63,6 +70,6 @@ package struct RuleTable: Sendable {
                 break
             }
         }
-        return (classes, includesReleased, purposes)
+        return (classes, includesReleased, codes)
     }
 }

@@ -20,7 +20,7 @@ public struct Evaluator: Sendable {
             return Decision(date: flow.date, outcome: index.fallbackOutcome, fellBack: true, counted: true, window: nil, numbers: .empty)
         }
         let rows = index.rows
-        let candidates = usesIndex ? rows.candidates(epoch: epoch, purpose: Int(flow.facts.purpose)) : rows.allRules(epoch: epoch)
+        let candidates = usesIndex ? rows.candidates(epoch: epoch, facts: flow.facts) : rows.allRules(epoch: epoch)
         let size = DecisionScratch.Size(items: flow.items.count, rules: rows.rules.count, candidates: candidates.count,
                                         lists: rows.lists(epoch: epoch).count, reclassifications: rows.reclassifications(epoch: epoch).count,
                                         counters: index.counterRoots.count)
