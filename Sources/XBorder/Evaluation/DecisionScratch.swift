@@ -16,24 +16,34 @@ struct DecisionScratch {
         var lists: Int
         var reclassifications: Int
         var counters: Int
+        /// Room for all the lists of numbers, and the whole allocation in bytes: worked out once
+        /// (as computed properties, each reading was a call, about 1 % of deciding).
+        let numbers: Int
+        let bytes: Int
+
+        init(items: Int, rules: Int, candidates: Int, lists: Int, reclassifications: Int, counters: Int) {
+            self.items = items
+            self.rules = rules
+            self.candidates = candidates
+            self.lists = lists
+            self.reclassifications = reclassifications
+            self.counters = counters
+            numbers = 4 * candidates + 2 * items + 2 * items * reclassifications + 2 * items * lists + 3 * lists
+            // Regions in order of decreasing alignment, each a whole number of its elements, so
+            // that every region starts aligned without padding.
+            bytes = max(1, counters * MemoryLayout<CounterUse>.stride + items * MemoryLayout<ResolvedItem>.stride
+                + numbers * MemoryLayout<Int32>.stride + rules * MemoryLayout<UInt8>.stride + items * MemoryLayout<Bool>.stride)
+        }
 
         /// Each candidate holds, fails closed, or is set aside (by one exception, once) at most
         /// once; each item is released once, reclassified once per reclassification and left
-        /// unstated once per list.
+        /// unstated once per list. Their sum is `numbers`.
         fileprivate var held: Int { candidates }
         fileprivate var failedClosed: Int { candidates }
         fileprivate var overridden: Int { 2 * candidates }
         fileprivate var released: Int { 2 * items }
         fileprivate var reclassified: Int { 2 * items * reclassifications }
         fileprivate var unstated: Int { 2 * items * lists }
-        fileprivate var numbers: Int { held + failedClosed + overridden + released + reclassified + unstated + 3 * lists }
-
-        /// Regions in order of decreasing alignment, each a whole number of its elements, so
-        /// that every region starts aligned without padding.
-        var bytes: Int {
-            max(1, counters * MemoryLayout<CounterUse>.stride + items * MemoryLayout<ResolvedItem>.stride
-                + numbers * MemoryLayout<Int32>.stride + rules * MemoryLayout<UInt8>.stride + items * MemoryLayout<Bool>.stride)
-        }
     }
 
     static let alignment = max(MemoryLayout<CounterUse>.alignment, MemoryLayout<ResolvedItem>.alignment, MemoryLayout<Int32>.alignment)
@@ -81,6 +91,8 @@ struct DecisionScratch {
         releasingLists = list(size.lists)
         eligibleLists = list(size.lists)
         ineligible = list(size.lists)
+        assert(next == base.advanced(by: (size.counters * MemoryLayout<CounterUse>.stride + size.items * MemoryLayout<ResolvedItem>.stride)).assumingMemoryBound(to: Int32.self) + size.numbers,
+               "the lists fill exactly the room of their numbers")
         state = UnsafeMutableBufferPointer(start: at.bindMemory(to: UInt8.self, capacity: size.rules), count: size.rules)
         at += size.rules * MemoryLayout<UInt8>.stride
         active = UnsafeMutableBufferPointer(start: at.bindMemory(to: Bool.self, capacity: size.items), count: size.items)
@@ -100,7 +112,8 @@ struct ScratchList {
 
     var isEmpty: Bool { count == 0 }
 
-    var elements: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(rebasing: room[0..<count]) }
+    @inline(__always)
+    var elements: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: room.baseAddress, count: count) }
 
     @inline(__always)
     mutating func append(_ value: Int32) {
