@@ -92,16 +92,32 @@ struct DecisionRows {
         }
         let keys = Self.findKeys(table)
         let combinations = keys.last.map { $0.stride * ($0.codes + 1) } ?? 1
-        // Per combination of key codes, whether each rule can apply under it.
-        let admits = (0..<combinations).map { combination in
-            table.admittedCodes.map { codes in
-                keys.allSatisfy { key in
-                    guard let admitted = codes[key.slot.rawValue] else { return true }
+        // Per combination of key codes, the rules that can apply under it, as a bit set over
+        // rule numbers; a bucket's refinement is the bit set of its rules and-ed with it. Built
+        // at every start, so kept to word operations: filtering and hashing lists here cost
+        // 15 million instructions, a third of a one-flow `check`.
+        let words = (table.outcome.count + 63) / 64
+        var admitted = [UInt64](repeating: 0, count: combinations * words)
+        for combination in 0..<combinations {
+            for (rule, codes) in table.admittedCodes.enumerated() {
+                let admits = keys.allSatisfy { key in
+                    guard let allowed = codes[key.slot.rawValue] else { return true }
                     let code = combination / key.stride % (key.codes + 1)
-                    return code < key.codes && code < admitted.count && admitted[code]
+                    return code < key.codes && code < allowed.count && allowed[code]
                 }
+                if admits { admitted[combination * words + rule / 64] |= 1 << UInt64(rule % 64) }
             }
         }
+        // Combinations that admit the same rules refine every bucket alike: only the first of
+        // each kind is worked out.
+        var representative: [Int] = []
+        for combination in 0..<combinations {
+            let row = admitted[(combination * words)..<((combination + 1) * words)]
+            let same = (0...combination).first { other in admitted[(other * words)..<((other + 1) * words)].elementsEqual(row) }
+            representative.append(same ?? combination)
+        }
+        var members = [UInt64](repeating: 0, count: words), signature = [UInt64](repeating: 0, count: words)
+        var seen: [UInt64] = [], seenRanges: [(start: Int32, end: Int32)] = []
         var epochRows: [EpochRow] = [], bucketRanges: [(start: Int32, end: Int32)] = []
         for epoch in epochRules.indices {
             let all = append(epochRules[epoch])
@@ -109,18 +125,47 @@ struct DecisionRows {
             let reclassifications = append(epochReclassifications[epoch])
             epochRows.append(EpochRow(firstBucket: Int32(bucketRanges.count), bucketCount: Int32(rulesByPurpose[epoch].count), rulesStart: all.0, rulesEnd: all.1,
                                       listsStart: lists.0, listsEnd: lists.1, reclassificationsStart: reclassifications.0, reclassificationsEnd: reclassifications.1))
-            // Many combinations leave the same rules: each distinct list is kept once per epoch.
-            var stored: [[Int32]: (start: Int32, end: Int32)] = [:]
-            for bucket in rulesByPurpose[epoch] {
+            for (purpose, bucket) in rulesByPurpose[epoch].enumerated() {
+                let first = bucketRanges.count
+                // Most purposes share their bucket with the one before: so do their refinements.
+                if purpose > 0, bucket == rulesByPurpose[epoch][purpose - 1] {
+                    for combination in 0..<combinations { bucketRanges.append(bucketRanges[first - combinations + combination]) }
+                    continue
+                }
+                for word in 0..<words { members[word] = 0 }
+                for rule in bucket { members[Int(rule) / 64] |= 1 << UInt64(rule % 64) }
+                // Many combinations leave the same rules of a bucket: each distinct list is
+                // stored once.
+                seen.removeAll(keepingCapacity: true)
+                seenRanges.removeAll(keepingCapacity: true)
                 for combination in 0..<combinations {
-                    let refined = bucket.filter { admits[combination][Int($0)] }
-                    if let range = stored[refined] {
-                        bucketRanges.append(range)
-                    } else {
-                        let range = append(refined)
-                        stored[refined] = range
-                        bucketRanges.append(range)
+                    if representative[combination] != combination {
+                        bucketRanges.append(bucketRanges[first + representative[combination]])
+                        continue
                     }
+                    for word in 0..<words { signature[word] = members[word] & admitted[combination * words + word] }
+                    // Plain loops: a closure here captures the buffers, and each reading of
+                    // them is then checked for exclusive access.
+                    var found = -1, candidate = 0
+                    while found < 0, candidate < seenRanges.count {
+                        var same = true
+                        for word in 0..<words where seen[candidate * words + word] != signature[word] {
+                            same = false
+                            break
+                        }
+                        if same { found = candidate }
+                        candidate += 1
+                    }
+                    if found >= 0 {
+                        bucketRanges.append(seenRanges[found])
+                        continue
+                    }
+                    let start = Int32(pool.count)
+                    for rule in bucket where signature[Int(rule) / 64] & (1 << UInt64(rule % 64)) != 0 { pool.append(rule) }
+                    let range = (start: start, end: Int32(pool.count))
+                    seen.append(contentsOf: signature)
+                    seenRanges.append(range)
+                    bucketRanges.append(range)
                 }
             }
         }
