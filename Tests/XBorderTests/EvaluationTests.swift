@@ -313,4 +313,9 @@ struct ListCategoryTests {
         #expect(general.released.isEmpty)
         #expect(general.outcome == "assessment")
     }
+
+    /// The header of a decision's numbers is as long as there are sections.
+    @Test func theSectionCountIsTheNumberOfSections() {
+        #expect(Decision.Section.count == Decision.Section.allCases.count)
+    }
 }

@@ -196,6 +196,7 @@ struct DecisionRows {
 
     /// The candidate rules of an epoch for a flow: its purpose's bucket (a purpose out of range
     /// takes the last), refined by the codes of its key slots.
+    @inline(__always)
     func candidates(epoch: Int, facts: FlowFacts) -> UnsafeBufferPointer<Int32> {
         let row = epochs[epoch]
         let count = Int(row.bucketCount)

@@ -13,6 +13,10 @@ public struct Decision: Sendable {
     /// The sections of `numbers`, in order.
     enum Section: Int, CaseIterable {
         case applied, deciding, obligations, overridden, released, reclassified, failedClosed, counters, unstated, ineligible
+
+        /// `allCases.count` without building `allCases`, which every decision and every reading
+        /// of a section did (a static array's initialisation and a call, each time).
+        static var count: Int { ineligible.rawValue + 1 }
     }
 
     public var date: Day
@@ -22,7 +26,7 @@ public struct Decision: Sendable {
     /// Whether this transfer adds to the exporter's yearly totals (the pack's parameter on exemptions).
     public var counted: Bool
     public var window: VolumeWindow?
-    /// `numbers[0...Section.allCases.count]` say where each section starts (the last, where the final one ends); the
+    /// `numbers[0...Section.count]` say where each section starts (the last, where the final one ends); the
     /// sections follow. Empty when the flow predates every rule.
     // The numbers are written once, before the decision exists, and only read afterwards.
     nonisolated(unsafe) let numbers: DecisionNumbers
@@ -39,7 +43,7 @@ public struct Decision: Sendable {
     /// A section's numbers where they lie: the report writer reads every section of every
     /// decision of an inventory, and the array properties below allocate on each reading.
     func section(_ section: Section) -> DecisionSection {
-        guard numbers.count > Section.allCases.count else { return DecisionSection(storage: numbers, startIndex: 0, endIndex: 0) }
+        guard numbers.count > Section.count else { return DecisionSection(storage: numbers, startIndex: 0, endIndex: 0) }
         return DecisionSection(storage: numbers, startIndex: numbers[section.rawValue], endIndex: numbers[section.rawValue + 1])
     }
 

@@ -99,6 +99,7 @@ struct DecisionScratch {
     }
 
     /// The numbers the pairs put into the decision.
+    @inline(__always)
     var pairCount: Int { overridden.count + released.count + reclassified.count + unstated.count }
 }
 

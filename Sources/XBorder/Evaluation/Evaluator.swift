@@ -174,7 +174,7 @@ public struct Evaluator: Sendable {
         // One buffer for every list of the decision, section by section (see `Decision.Section`),
         // written in place: its size is bounded by what is written below, so that it is
         // allocated once and filled without a check of room per number.
-        let header = Decision.Section.allCases.count + 1
+        let header = Decision.Section.count + 1
         let capacity = header + 2 * applied + releasing.count + obligationBound + scratch.pairCount + scratch.failedClosed.count
             + 3 * counters.count + scratch.ineligible.count
         let overridden = scratch.overridden.elements, released = scratch.released.elements, reclassified = scratch.reclassified.elements
