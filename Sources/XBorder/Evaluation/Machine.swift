@@ -58,7 +58,32 @@ struct Machine {
     mutating func flow(_ root: Int32) -> Bool {
         let instruction = code.instructions[Int(root)]
         let answer = flowLeaf(instruction)
-        return answer == Self.compound ? flowCompound(instruction) : answer == 1
+        return answer == Self.compound ? flowJunction(instruction) : answer == 1
+    }
+
+    /// A junction whose parts are leaves is run in line too, in the caller's loop; only a part
+    /// that is itself compound makes a call. Bands and alternatives (`any` of two or three
+    /// tests) are most of the compound conjuncts.
+    @_transparent
+    private mutating func flowJunction(_ instruction: Instruction) -> Bool {
+        switch instruction {
+        case .all(let first, let count):
+            for i in first..<(first + count) {
+                let part = code.instructions[Int(code.children[Int(i)])]
+                let answer = flowLeaf(part)
+                if answer == 0 || (answer == Self.compound && !flowCompound(part)) { return false }
+            }
+            return true
+        case .any(let first, let count):
+            for i in first..<(first + count) {
+                let part = code.instructions[Int(code.children[Int(i)])]
+                let answer = flowLeaf(part)
+                if answer == 1 || (answer == Self.compound && flowCompound(part)) { return true }
+            }
+            return false
+        default:
+            return flowCompound(instruction)
+        }
     }
 
     /// What `flowLeaf` and `itemLeaf` answer for an instruction that is not a leaf.
