@@ -96,26 +96,7 @@ struct DecisionRows {
         // rule numbers; a bucket's refinement is the bit set of its rules and-ed with it. Built
         // at every start, so kept to word operations: filtering and hashing lists here cost
         // 15 million instructions, a third of a one-flow `check`.
-        let words = (table.outcome.count + 63) / 64
-        var admitted = [UInt64](repeating: 0, count: combinations * words)
-        for combination in 0..<combinations {
-            for (rule, codes) in table.admittedCodes.enumerated() {
-                let admits = keys.allSatisfy { key in
-                    guard let allowed = codes[key.slot.rawValue] else { return true }
-                    let code = combination / key.stride % (key.codes + 1)
-                    return code < key.codes && code < allowed.count && allowed[code]
-                }
-                if admits { admitted[combination * words + rule / 64] |= 1 << UInt64(rule % 64) }
-            }
-        }
-        // Combinations that admit the same rules refine every bucket alike: only the first of
-        // each kind is worked out.
-        var representative: [Int] = []
-        for combination in 0..<combinations {
-            let row = admitted[(combination * words)..<((combination + 1) * words)]
-            let same = (0...combination).first { other in admitted[(other * words)..<((other + 1) * words)].elementsEqual(row) }
-            representative.append(same ?? combination)
-        }
+        let (words, admitted, representative) = Self.admittedRules(table, keys: keys, combinations: combinations)
         var members = [UInt64](repeating: 0, count: words), signature = [UInt64](repeating: 0, count: words)
         var seen: [UInt64] = [], seenRanges: [(start: Int32, end: Int32)] = []
         var epochRows: [EpochRow] = [], bucketRanges: [(start: Int32, end: Int32)] = []
@@ -177,6 +158,32 @@ struct DecisionRows {
         self.pool = .copy(pool)
         self.epochs = .copy(epochRows)
         self.buckets = .copy(bucketRanges)
+    }
+
+    /// Per combination of key codes, the rules that can apply under it, as `words` words of a bit
+    /// set over rule numbers; and for each combination the first that admits the same rules.
+    private static func admittedRules(_ table: RuleTable, keys: [Key], combinations: Int) -> (words: Int, admitted: [UInt64], representative: [Int]) {
+        let words = (table.outcome.count + 63) / 64
+        var admitted = [UInt64](repeating: 0, count: combinations * words)
+        for combination in 0..<combinations {
+            for (rule, codes) in table.admittedCodes.enumerated() {
+                let admits = keys.allSatisfy { key in
+                    guard let allowed = codes[key.slot.rawValue] else { return true }
+                    let code = combination / key.stride % (key.codes + 1)
+                    return code < key.codes && code < allowed.count && allowed[code]
+                }
+                if admits { admitted[combination * words + rule / 64] |= 1 << UInt64(rule % 64) }
+            }
+        }
+        // Combinations that admit the same rules refine every bucket alike: only the first of
+        // each kind is worked out.
+        var representative: [Int] = []
+        for combination in 0..<combinations {
+            let row = admitted[(combination * words)..<((combination + 1) * words)]
+            let same = (0...combination).first { other in admitted[(other * words)..<((other + 1) * words)].elementsEqual(row) }
+            representative.append(same ?? combination)
+        }
+        return (words, admitted, representative)
     }
 
     /// The key slots of a policy's rules: those of `keySlots` that some rule tests, with their
