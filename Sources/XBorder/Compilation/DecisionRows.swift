@@ -91,14 +91,7 @@ struct DecisionRows {
                                 overridesFinal: table.overridesFinal[rule]))
         }
         let keys = Self.findKeys(table)
-        let combinations = keys.last.map { $0.stride * ($0.codes + 1) } ?? 1
-        // Per combination of key codes, the rules that can apply under it, as a bit set over
-        // rule numbers; a bucket's refinement is the bit set of its rules and-ed with it. Built
-        // at every start, so kept to word operations: filtering and hashing lists here cost
-        // 15 million instructions, a third of a one-flow `check`.
-        let (words, admitted, representative) = Self.admittedRules(table, keys: keys, combinations: combinations)
-        var members = [UInt64](repeating: 0, count: words), signature = [UInt64](repeating: 0, count: words)
-        var seen: [UInt64] = [], seenRanges: [(start: Int32, end: Int32)] = []
+        var refiner = BucketRefiner(table, keys: keys)
         var epochRows: [EpochRow] = [], bucketRanges: [(start: Int32, end: Int32)] = []
         for epoch in epochRules.indices {
             let all = append(epochRules[epoch])
@@ -107,83 +100,23 @@ struct DecisionRows {
             epochRows.append(EpochRow(firstBucket: Int32(bucketRanges.count), bucketCount: Int32(rulesByPurpose[epoch].count), rulesStart: all.0, rulesEnd: all.1,
                                       listsStart: lists.0, listsEnd: lists.1, reclassificationsStart: reclassifications.0, reclassificationsEnd: reclassifications.1))
             for (purpose, bucket) in rulesByPurpose[epoch].enumerated() {
-                let first = bucketRanges.count
                 // Most purposes share their bucket with the one before: so do their refinements.
                 if purpose > 0, bucket == rulesByPurpose[epoch][purpose - 1] {
-                    for combination in 0..<combinations { bucketRanges.append(bucketRanges[first - combinations + combination]) }
-                    continue
-                }
-                for word in 0..<words { members[word] = 0 }
-                for rule in bucket { members[Int(rule) / 64] |= 1 << UInt64(rule % 64) }
-                // Many combinations leave the same rules of a bucket: each distinct list is
-                // stored once.
-                seen.removeAll(keepingCapacity: true)
-                seenRanges.removeAll(keepingCapacity: true)
-                for combination in 0..<combinations {
-                    if representative[combination] != combination {
-                        bucketRanges.append(bucketRanges[first + representative[combination]])
-                        continue
-                    }
-                    for word in 0..<words { signature[word] = members[word] & admitted[combination * words + word] }
-                    // Plain loops: a closure here captures the buffers, and each reading of
-                    // them is then checked for exclusive access.
-                    var found = -1, candidate = 0
-                    while found < 0, candidate < seenRanges.count {
-                        var same = true
-                        for word in 0..<words where seen[candidate * words + word] != signature[word] {
-                            same = false
-                            break
-                        }
-                        if same { found = candidate }
-                        candidate += 1
-                    }
-                    if found >= 0 {
-                        bucketRanges.append(seenRanges[found])
-                        continue
-                    }
-                    let start = Int32(pool.count)
-                    for rule in bucket where signature[Int(rule) / 64] & (1 << UInt64(rule % 64)) != 0 { pool.append(rule) }
-                    let range = (start: start, end: Int32(pool.count))
-                    seen.append(contentsOf: signature)
-                    seenRanges.append(range)
-                    bucketRanges.append(range)
+                    let previous = bucketRanges.count - refiner.combinations
+                    for combination in 0..<refiner.combinations { bucketRanges.append(bucketRanges[previous + combination]) }
+                } else {
+                    refiner.refine(bucket, pool: &pool, ranges: &bucketRanges)
                 }
             }
         }
         var keyRow: InlineArray<2, Key> = InlineArray(repeating: Key(slot: .ciio, codes: 0, stride: 0))
         for (position, key) in keys.enumerated() { keyRow[position] = key }
         self.keys = keyRow
-        self.keyCombinations = combinations
+        self.keyCombinations = refiner.combinations
         self.rules = .copy(rows)
         self.pool = .copy(pool)
         self.epochs = .copy(epochRows)
         self.buckets = .copy(bucketRanges)
-    }
-
-    /// Per combination of key codes, the rules that can apply under it, as `words` words of a bit
-    /// set over rule numbers; and for each combination the first that admits the same rules.
-    private static func admittedRules(_ table: RuleTable, keys: [Key], combinations: Int) -> (words: Int, admitted: [UInt64], representative: [Int]) {
-        let words = (table.outcome.count + 63) / 64
-        var admitted = [UInt64](repeating: 0, count: combinations * words)
-        for combination in 0..<combinations {
-            for (rule, codes) in table.admittedCodes.enumerated() {
-                let admits = keys.allSatisfy { key in
-                    guard let allowed = codes[key.slot.rawValue] else { return true }
-                    let code = combination / key.stride % (key.codes + 1)
-                    return code < key.codes && code < allowed.count && allowed[code]
-                }
-                if admits { admitted[combination * words + rule / 64] |= 1 << UInt64(rule % 64) }
-            }
-        }
-        // Combinations that admit the same rules refine every bucket alike: only the first of
-        // each kind is worked out.
-        var representative: [Int] = []
-        for combination in 0..<combinations {
-            let row = admitted[(combination * words)..<((combination + 1) * words)]
-            let same = (0...combination).first { other in admitted[(other * words)..<((other + 1) * words)].elementsEqual(row) }
-            representative.append(same ?? combination)
-        }
-        return (words, admitted, representative)
     }
 
     /// The key slots of a policy's rules: those of `keySlots` that some rule tests, with their
@@ -243,6 +176,95 @@ struct DecisionRows {
         pool.deallocate()
         epochs.deallocate()
         buckets.deallocate()
+    }
+}
+
+/// Splits a purpose's bucket of rules into one list per combination of key codes (see
+/// `DecisionRows.keys`), in the bucket's order, storing each distinct list once.
+///
+/// Built at every start, so kept to word operations on bit sets over rule numbers: filtering and
+/// hashing the lists cost 15 million instructions, a third of a one-flow `check`. Plain loops
+/// throughout: a closure over these buffers has each reading of them checked for exclusive access.
+private struct BucketRefiner {
+    /// Buckets per purpose: the product of each key's codes plus one.
+    let combinations: Int
+    /// Words of a bit set over rule numbers.
+    let words: Int
+    /// Per combination, `words` words: the rules that can apply under it.
+    let admitted: [UInt64]
+    /// Per combination, the first combination that admits the same rules: it refines every
+    /// bucket alike, so only the first of each kind is worked out.
+    let representative: [Int]
+    private var members: [UInt64]
+    private var signature: [UInt64]
+    /// The distinct refinements of the bucket at hand (`words` words each) and where they lie.
+    private var seen: [UInt64] = []
+    private var seenRanges: [(start: Int32, end: Int32)] = []
+
+    init(_ table: RuleTable, keys: [DecisionRows.Key]) {
+        combinations = keys.last.map { $0.stride * ($0.codes + 1) } ?? 1
+        let words = (table.outcome.count + 63) / 64
+        var admitted = [UInt64](repeating: 0, count: combinations * words)
+        for combination in 0..<combinations {
+            for (rule, codes) in table.admittedCodes.enumerated() {
+                let admits = keys.allSatisfy { key in
+                    guard let allowed = codes[key.slot.rawValue] else { return true }
+                    let code = combination / key.stride % (key.codes + 1)
+                    return code < key.codes && code < allowed.count && allowed[code]
+                }
+                if admits { admitted[combination * words + rule / 64] |= 1 << UInt64(rule % 64) }
+            }
+        }
+        var representative: [Int] = []
+        for combination in 0..<combinations {
+            let row = admitted[(combination * words)..<((combination + 1) * words)]
+            let same = (0...combination).first { other in admitted[(other * words)..<((other + 1) * words)].elementsEqual(row) }
+            representative.append(same ?? combination)
+        }
+        self.words = words
+        self.admitted = admitted
+        self.representative = representative
+        members = [UInt64](repeating: 0, count: words)
+        signature = [UInt64](repeating: 0, count: words)
+    }
+
+    /// Appends the bucket's `combinations` ranges to `ranges`, its new lists to `pool`.
+    mutating func refine(_ bucket: [Int32], pool: inout [Int32], ranges: inout [(start: Int32, end: Int32)]) {
+        let first = ranges.count
+        for word in 0..<words { members[word] = 0 }
+        for rule in bucket { members[Int(rule) / 64] |= 1 << UInt64(rule % 64) }
+        seen.removeAll(keepingCapacity: true)
+        seenRanges.removeAll(keepingCapacity: true)
+        for combination in 0..<combinations {
+            if representative[combination] != combination {
+                ranges.append(ranges[first + representative[combination]])
+                continue
+            }
+            for word in 0..<words { signature[word] = members[word] & admitted[combination * words + word] }
+            if let known = storedRange() {
+                ranges.append(known)
+                continue
+            }
+            let start = Int32(pool.count)
+            for rule in bucket where signature[Int(rule) / 64] & (1 << UInt64(rule % 64)) != 0 { pool.append(rule) }
+            let range = (start: start, end: Int32(pool.count))
+            seen.append(contentsOf: signature)
+            seenRanges.append(range)
+            ranges.append(range)
+        }
+    }
+
+    /// Where the current signature's list already lies, when an earlier combination made it.
+    private func storedRange() -> (start: Int32, end: Int32)? {
+        for candidate in seenRanges.indices {
+            var same = true
+            for word in 0..<words where seen[candidate * words + word] != signature[word] {
+                same = false
+                break
+            }
+            if same { return seenRanges[candidate] }
+        }
+        return nil
     }
 }
 

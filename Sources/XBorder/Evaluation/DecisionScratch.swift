@@ -9,15 +9,19 @@
 struct DecisionScratch {
     /// How much a decision can collect, from the flow and the epoch in force.
     struct Size {
-        var items: Int
+        let items: Int
         /// Rules of the whole policy (states are indexed by rule number).
-        var rules: Int
-        var candidates: Int
-        var lists: Int
-        var reclassifications: Int
-        var counters: Int
-        /// Room for all the lists of numbers, and the whole allocation in bytes: worked out once
-        /// (as computed properties, each reading was a call, about 1 % of deciding).
+        let rules: Int
+        let candidates: Int
+        let lists: Int
+        let reclassifications: Int
+        let counters: Int
+        /// The most each list can hold: each candidate holds, fails closed, or is set aside (by one
+        /// exception, once) at most once; each item is released once, reclassified once per
+        /// reclassification and left unstated once per list.
+        fileprivate let held: Int, failedClosed: Int, overridden: Int, released: Int, reclassified: Int, unstated: Int
+        /// Room for all the lists of numbers, and the whole allocation in bytes. Stored, not
+        /// computed: as computed properties, each reading was a call, about 1 % of deciding.
         let numbers: Int
         let bytes: Int
 
@@ -28,22 +32,19 @@ struct DecisionScratch {
             self.lists = lists
             self.reclassifications = reclassifications
             self.counters = counters
-            numbers = 4 * candidates + 2 * items + 2 * items * reclassifications + 2 * items * lists + 3 * lists
+            held = candidates
+            failedClosed = candidates
+            overridden = 2 * candidates
+            released = 2 * items
+            reclassified = 2 * items * reclassifications
+            unstated = 2 * items * lists
+            // The last three lists are the lists of lists (releasing, eligible, ineligible).
+            numbers = held + failedClosed + overridden + released + reclassified + unstated + 3 * lists
             // Regions in order of decreasing alignment, each a whole number of its elements, so
             // that every region starts aligned without padding.
             bytes = max(1, counters * MemoryLayout<CounterUse>.stride + items * MemoryLayout<ResolvedItem>.stride
                 + numbers * MemoryLayout<Int32>.stride + rules * MemoryLayout<UInt8>.stride + items * MemoryLayout<Bool>.stride)
         }
-
-        /// Each candidate holds, fails closed, or is set aside (by one exception, once) at most
-        /// once; each item is released once, reclassified once per reclassification and left
-        /// unstated once per list. Their sum is `numbers`.
-        fileprivate var held: Int { candidates }
-        fileprivate var failedClosed: Int { candidates }
-        fileprivate var overridden: Int { 2 * candidates }
-        fileprivate var released: Int { 2 * items }
-        fileprivate var reclassified: Int { 2 * items * reclassifications }
-        fileprivate var unstated: Int { 2 * items * lists }
     }
 
     static let alignment = max(MemoryLayout<CounterUse>.alignment, MemoryLayout<ResolvedItem>.alignment, MemoryLayout<Int32>.alignment)
@@ -77,6 +78,7 @@ struct DecisionScratch {
         items = UnsafeMutableBufferPointer(start: at.bindMemory(to: ResolvedItem.self, capacity: size.items), count: size.items)
         at += size.items * MemoryLayout<ResolvedItem>.stride
         var next = at.bindMemory(to: Int32.self, capacity: size.numbers)
+        let numbersStart = next
         at += size.numbers * MemoryLayout<Int32>.stride
         func list(_ capacity: Int) -> ScratchList {
             defer { next += capacity }
@@ -91,8 +93,7 @@ struct DecisionScratch {
         releasingLists = list(size.lists)
         eligibleLists = list(size.lists)
         ineligible = list(size.lists)
-        assert(next == base.advanced(by: (size.counters * MemoryLayout<CounterUse>.stride + size.items * MemoryLayout<ResolvedItem>.stride)).assumingMemoryBound(to: Int32.self) + size.numbers,
-               "the lists fill exactly the room of their numbers")
+        assert(next == numbersStart + size.numbers, "the lists fill exactly the room of their numbers")
         state = UnsafeMutableBufferPointer(start: at.bindMemory(to: UInt8.self, capacity: size.rules), count: size.rules)
         at += size.rules * MemoryLayout<UInt8>.stride
         active = UnsafeMutableBufferPointer(start: at.bindMemory(to: Bool.self, capacity: size.items), count: size.items)

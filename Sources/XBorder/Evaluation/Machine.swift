@@ -125,12 +125,8 @@ struct Machine {
 
     private mutating func flowCompound(_ instruction: Instruction) -> Bool {
         switch instruction {
-        case .all(let first, let count):
-            for i in first..<(first + count) where !flow(code.children[Int(i)]) { return false }
-            return true
-        case .any(let first, let count):
-            for i in first..<(first + count) where flow(code.children[Int(i)]) { return true }
-            return false
+        // A junction nested in another: the same loop, one level down.
+        case .all, .any: return flowJunction(instruction)
         case .not(let child): return !flow(child)
         case .items(let quantifier, let root, let includingReleased):
             var seen = false
