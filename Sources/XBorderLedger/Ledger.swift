@@ -195,7 +195,7 @@ public struct Ledger: Sendable {
 
         let migrator = LedgerSchema.migrator
         do {
-            try pool.read { db in
+            let appliedBefore = try pool.read { db in
                 let applied = try migrator.appliedIdentifiers(db)
                 let known = Set(migrator.migrations)
                 let unknown = applied.subtracting(known)
@@ -221,14 +221,22 @@ public struct Ledger: Sendable {
                         throw LedgerError.notALedger(path: path)
                     }
                 }
+                return applied
             }
             do {
                 try migrator.migrate(pool)
             } catch {
                 // Two processes opening a new file at once both see it unmigrated; the loser's
-                // CREATE TABLE fails. If the winner finished the job, that is success.
-                let done = try pool.read { db in try migrator.hasCompletedMigrations(db) }
-                if !done { throw error }
+                // CREATE TABLE fails. If the winner finished the job, that is success. If the
+                // winner is still between two migrations (each is a transaction of its own), the
+                // file is as good as locked: the caller opens it again and migrates what is left.
+                let (done, appliedNow) = try pool.read { db in
+                    (try migrator.hasCompletedMigrations(db), try migrator.appliedIdentifiers(db))
+                }
+                if !done {
+                    let raced = !appliedNow.isSubset(of: appliedBefore) && (error as? DatabaseError)?.message?.contains("already exists") == true
+                    throw raced ? LedgerError.locked(path: path) : error
+                }
             }
         } catch {
             throw Self.ledgerError(error, path: path)
